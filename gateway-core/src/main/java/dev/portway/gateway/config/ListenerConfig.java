@@ -1,0 +1,4 @@
+package dev.portway.gateway.config;
+
+/** The traffic listener: {@code listener:} in the config. */
+public record ListenerConfig(String host, int port) {}

@@ -1,0 +1,21 @@
+package dev.portway.gateway.config;
+
+/**
+ * One entry of {@code routes:}.
+ *
+ * @param id          unique route id (metric label, access log field)
+ * @param priority    higher wins before specificity is considered (default 0)
+ * @param match       what requests this route takes
+ * @param upstream    name of an entry of {@code upstreams:}
+ * @param stripPrefix path prefix removed before forwarding, or {@code null}
+ * @param rewritePath regex rewrite of the path, or {@code null}
+ * @param timeouts    effective timeouts (upstream's with the route's overrides)
+ */
+public record RouteConfig(
+    String id,
+    int priority,
+    MatchConfig match,
+    String upstream,
+    String stripPrefix,
+    RewritePathConfig rewritePath,
+    TimeoutsConfig timeouts) {}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The README's test command. On a fresh Debian machine it installs and starts what the tests need
+# (scripts/provision.sh: container engine, arm64 emulation, local registry, base images, Redis), then
+# runs every test of the reactor. Idempotent: a second run skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started=$(date +%s)
+stage() {
+  local name=$1; shift
+  local t0; t0=$(date +%s)
+  printf '\n==> [verify] %s\n' "$name" >&2
+  "$@"
+  printf '==> [verify] %s: %ss\n' "$name" "$(( $(date +%s) - t0 ))" >&2
+}
+
+stage "build and test" ./mvnw -B -ntp verify
+
+printf '\n==> [verify] all green in %ss\n' "$(( $(date +%s) - started ))" >&2
