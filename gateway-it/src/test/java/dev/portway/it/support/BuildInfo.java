@@ -1,0 +1,41 @@
+package dev.portway.it.support;
+
+import java.nio.file.Path;
+
+/**
+ * What the Maven build tells the tests through failsafe system properties (see gateway-it/pom.xml):
+ * the image it built, its version and git revision, and where the aggregate SBOM lies. Never hard-coded
+ * here, so the suite always tests the image of the same reactor run.
+ */
+public final class BuildInfo {
+  private BuildInfo() {}
+
+  /** The native-platform gateway image built by gateway-image at {@code package} ({@code image.name}). */
+  public static String image() {
+    return required("portway.image");
+  }
+
+  /** {@code project.version} of the reactor. */
+  public static String version() {
+    return required("portway.version");
+  }
+
+  /** The git commit the build ran on. */
+  public static String revision() {
+    return required("portway.revision");
+  }
+
+  /** The root {@code target/bom.json} written by the CycloneDX aggregate goal. */
+  public static Path mavenBom() {
+    return Path.of(required("portway.mavenBom"));
+  }
+
+  private static String required(String name) {
+    String value = System.getProperty(name);
+    if (value == null || value.isBlank() || value.contains("${")) {
+      throw new IllegalStateException("system property " + name + " is not set by the build (got " + value
+          + "); run the suite through Maven: ./mvnw -pl gateway-it -am verify");
+    }
+    return value;
+  }
+}
