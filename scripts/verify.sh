@@ -14,6 +14,11 @@ stage() {
   printf '==> [verify] %s: %ss\n' "$name" "$(( $(date +%s) - t0 ))" >&2
 }
 
+# Container engine, arm64 emulation, local registry, Redis, air-gapped base images: prints the
+# `export VAR=value` lines (DOCKER_HOST, PORTWAY_BASE_*...) that the Maven stage needs.
+provision_env=$(stage "provision" scripts/provision.sh)
+eval "$provision_env"
+
 stage "build and test" ./mvnw -B -ntp verify
 
 printf '\n==> [verify] all green in %ss\n' "$(( $(date +%s) - started ))" >&2

@@ -73,8 +73,16 @@ trixie_apt_init() {
   fi
 }
 
-# trixie_version PKG[:ARCH] -> candidate version in trixie
+# trixie_version PKG[:ARCH] -> candidate version in trixie (also for Architecture: all packages)
 trixie_version() {
+  local v; v=$(trixie_version1 "$1")
+  if [[ -z $v && $1 == *:* ]]; then
+    v=$(apt-cache "${TRIXIE_APT_OPTS[@]}" show --no-all-versions "${1%%:*}:all" 2>/dev/null \
+          | awk '/^Architecture: all/ {a=1} /^Version:/ && !v {v=$2} END {if (a) print v}')
+  fi
+  printf '%s\n' "$v"
+}
+trixie_version1() {
   apt-cache "${TRIXIE_APT_OPTS[@]}" show --no-all-versions "$1" 2>/dev/null | awk '/^Version:/ && !v {v=$2} END {print v}'
 }
 
@@ -88,7 +96,8 @@ trixie_fetch() {
     [[ -n $ver ]] || die "trixie has no package $name:$arch"
     file=$(compgen -G "$dir/${name}_${ver//:/%3a}_${arch}.deb" || compgen -G "$dir/${name}_${ver//:/%3a}_all.deb" || true)
     if [[ -z $file ]]; then
-      (cd "$dir" && apt-get -q "${TRIXIE_APT_OPTS[@]}" download "$name:$arch=$ver" >&2)
+      (cd "$dir" && { apt-get -q "${TRIXIE_APT_OPTS[@]}" download "$name:$arch=$ver" >&2 2>/dev/null \
+                      || apt-get -q "${TRIXIE_APT_OPTS[@]}" download "$name:all=$ver" >&2; })
       file=$(compgen -G "$dir/${name}_${ver//:/%3a}_${arch}.deb" || compgen -G "$dir/${name}_${ver//:/%3a}_all.deb") \
         || die "download of $name:$arch=$ver produced no file"
     fi
