@@ -1,8 +1,11 @@
 package dev.portway.gateway.config;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The whole validated configuration of one gateway: what {@link ConfigLoader} produces from one YAML
@@ -28,7 +31,13 @@ public record GatewayConfig(
     List<RouteConfig> routes) {
 
   public GatewayConfig {
-    upstreams = Map.copyOf(upstreams);
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(admin, "admin");
+    Objects.requireNonNull(drainTimeout, "drainTimeout");
+    Objects.requireNonNull(accessLog, "accessLog");
+    // Map.copyOf would lose the document order promised above.
+    upstreams = Collections.unmodifiableMap(new LinkedHashMap<>(upstreams));
     routes = List.copyOf(routes);
   }
 }

@@ -1,5 +1,7 @@
 package dev.portway.gateway.config;
 
+import java.util.Objects;
+
 /**
  * One entry of {@code routes:}.
  *
@@ -18,4 +20,12 @@ public record RouteConfig(
     String upstream,
     String stripPrefix,
     RewritePathConfig rewritePath,
-    TimeoutsConfig timeouts) {}
+    TimeoutsConfig timeouts) {
+
+  public RouteConfig {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(match, "match");
+    Objects.requireNonNull(upstream, "upstream");
+    Objects.requireNonNull(timeouts, "timeouts");
+  }
+}

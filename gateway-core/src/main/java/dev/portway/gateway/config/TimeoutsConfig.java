@@ -1,6 +1,7 @@
 package dev.portway.gateway.config;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * {@code timeouts:} on an upstream or a route. A route's timeouts are the upstream's with the route's
@@ -12,6 +13,12 @@ import java.time.Duration;
  *                 response started, a reset after)
  */
 public record TimeoutsConfig(Duration connect, Duration response, Duration idle) {
+
+  public TimeoutsConfig {
+    Objects.requireNonNull(connect, "connect");
+    Objects.requireNonNull(response, "response");
+    Objects.requireNonNull(idle, "idle");
+  }
 
   public static final TimeoutsConfig DEFAULTS =
       new TimeoutsConfig(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60));

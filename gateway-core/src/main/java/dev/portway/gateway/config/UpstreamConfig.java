@@ -1,6 +1,7 @@
 package dev.portway.gateway.config;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One entry of {@code upstreams:}.
@@ -13,6 +14,9 @@ import java.util.List;
 public record UpstreamConfig(String name, List<TargetConfig> targets, String loadBalancer, TimeoutsConfig timeouts) {
 
   public UpstreamConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(loadBalancer, "loadBalancer");
+    Objects.requireNonNull(timeouts, "timeouts");
     targets = List.copyOf(targets);
   }
 }

@@ -1,0 +1,101 @@
+package dev.portway.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A tree that passed the schema and the semantic checks, to the config records: applies the defaults
+ * (the same values as the schema's {@code default}s, which a test keeps equal) and merges timeouts
+ * (defaults, then the upstream's, then the route's, field by field).
+ */
+final class ConfigBinder {
+
+  static final ListenerConfig LISTENER = new ListenerConfig("0.0.0.0", 8080);
+  static final AdminConfig ADMIN = new AdminConfig("0.0.0.0", 9901);
+  static final EchoServerConfig ECHO_SERVER = new EchoServerConfig("127.0.0.1", 9903);
+  static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+  static final boolean ACCESS_LOG_ENABLED = true;
+  static final String LOAD_BALANCER = "round-robin";
+  static final int PRIORITY = 0;
+
+  private ConfigBinder() {}
+
+  static GatewayConfig bind(JsonNode root, String source) {
+    JsonNode listener = root.path("listener");
+    JsonNode admin = root.path("admin");
+    JsonNode echo = root.path("echoServer");
+    Map<String, UpstreamConfig> upstreams = new LinkedHashMap<>();
+    root.path("upstreams").fields().forEachRemaining(entry ->
+        upstreams.put(entry.getKey(), upstream(entry.getKey(), entry.getValue())));
+    List<RouteConfig> routes = new ArrayList<>();
+    root.path("routes").forEach(route -> routes.add(route(route, upstreams)));
+    return new GatewayConfig(
+        source,
+        new ListenerConfig(listener.path("host").asText(LISTENER.host()), listener.path("port").asInt(LISTENER.port())),
+        new AdminConfig(admin.path("host").asText(ADMIN.host()), admin.path("port").asInt(ADMIN.port())),
+        duration(root.path("drainTimeout"), DRAIN_TIMEOUT),
+        new AccessLogConfig(root.path("accessLog").path("enabled").asBoolean(ACCESS_LOG_ENABLED)),
+        echo.isMissingNode() ? null
+            : new EchoServerConfig(echo.path("host").asText(ECHO_SERVER.host()), echo.path("port").asInt(ECHO_SERVER.port())),
+        upstreams,
+        routes);
+  }
+
+  private static UpstreamConfig upstream(String name, JsonNode upstream) {
+    List<TargetConfig> targets = new ArrayList<>();
+    upstream.path("targets").forEach(target -> targets.add(TargetUrls.parse(target.path("url").textValue())));
+    return new UpstreamConfig(
+        name,
+        targets,
+        upstream.path("loadBalancer").asText(LOAD_BALANCER),
+        timeouts(upstream.path("timeouts"), TimeoutsConfig.DEFAULTS));
+  }
+
+  private static RouteConfig route(JsonNode route, Map<String, UpstreamConfig> upstreams) {
+    UpstreamConfig upstream = upstreams.get(route.path("upstream").textValue());
+    JsonNode rewrite = route.path("rewritePath");
+    return new RouteConfig(
+        route.path("id").textValue(),
+        route.path("priority").asInt(PRIORITY),
+        match(route.path("match")),
+        upstream.name(),
+        route.path("stripPrefix").textValue(),
+        rewrite.isMissingNode() ? null
+            : new RewritePathConfig(rewrite.path("regex").textValue(), rewrite.path("replacement").textValue()),
+        timeouts(route.path("timeouts"), upstream.timeouts()));
+  }
+
+  private static MatchConfig match(JsonNode match) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    match.path("headers").fields().forEachRemaining(entry -> headers.put(entry.getKey(), entry.getValue().asText()));
+    return new MatchConfig(
+        // Host names compare case-insensitively and methods are upper-case by convention: normalise once here.
+        strings(match.path("hosts"), host -> host.toLowerCase(Locale.ROOT)),
+        match.path("path").textValue(),
+        strings(match.path("methods"), method -> method.toUpperCase(Locale.ROOT)),
+        headers);
+  }
+
+  private static List<String> strings(JsonNode array, Function<String, String> normalise) {
+    List<String> values = new ArrayList<>();
+    array.forEach(value -> values.add(normalise.apply(value.textValue())));
+    return values;
+  }
+
+  private static TimeoutsConfig timeouts(JsonNode overrides, TimeoutsConfig base) {
+    return new TimeoutsConfig(
+        duration(overrides.path("connect"), base.connect()),
+        duration(overrides.path("response"), base.response()),
+        duration(overrides.path("idle"), base.idle()));
+  }
+
+  private static Duration duration(JsonNode value, Duration fallback) {
+    return value.isTextual() ? Durations.parse(value.textValue()) : fallback;
+  }
+}

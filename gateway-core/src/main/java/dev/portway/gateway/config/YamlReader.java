@@ -1,0 +1,170 @@
+package dev.portway.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * YAML text to a {@link YamlTree}. SnakeYAML composes the node graph (with marks) but constructs no Java
+ * objects; this class types the scalars itself so that environment variables are substituted before
+ * typing ({@code port: ${PORT:-8080}} becomes an integer) and duplicate keys are reported with their line
+ * instead of silently overwritten.
+ */
+final class YamlReader {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final Resolver RESOLVER = new Resolver();
+
+  private final EnvInterpolator interpolator;
+  private final Problems problems;
+  private final Map<ConfigPath, Position> values = new HashMap<>();
+  private final Map<ConfigPath, Position> keys = new HashMap<>();
+
+  private YamlReader(EnvInterpolator interpolator, Problems problems) {
+    this.interpolator = interpolator;
+    this.problems = problems;
+  }
+
+  /** The tree, or empty when the text is not a YAML document at all (the problem is then reported). */
+  static Optional<YamlTree> read(String text, EnvInterpolator interpolator, Problems problems) {
+    Node document;
+    try {
+      // compose(), not load(): no object construction, so no YAML-driven class instantiation either.
+      document = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      problems.add(position(mark), ConfigPath.ROOT, syntaxMessage(e) + flowVariableHint(text, mark));
+      return Optional.empty();
+    } catch (YAMLException e) {
+      problems.add(Position.START, ConfigPath.ROOT, "invalid YAML: " + e.getMessage());
+      return Optional.empty();
+    }
+    if (document == null) {
+      problems.add(Position.START, ConfigPath.ROOT, "the config is empty (expected a mapping such as 'routes: []')");
+      return Optional.empty();
+    }
+    YamlReader reader = new YamlReader(interpolator, problems);
+    JsonNode root = reader.convert(document, ConfigPath.ROOT);
+    return Optional.of(new YamlTree(root, reader.values, reader.keys));
+  }
+
+  private static String syntaxMessage(MarkedYAMLException e) {
+    String problem = e.getProblem() != null ? e.getProblem() : "";
+    String context = e.getContext() != null ? e.getContext() + ": " : "";
+    return "invalid YAML: " + context + problem;
+  }
+
+  /** A plain ${VAR} inside { } or [ ] is a YAML syntax error that names neither the variable nor the cure. */
+  private static String flowVariableHint(String text, Mark mark) {
+    if (mark == null) {
+      return "";
+    }
+    String[] lines = text.split("\\R", -1);
+    boolean variableOnLine = mark.getLine() < lines.length && lines[mark.getLine()].contains("${");
+    return variableOnLine ? " (inside { } or [ ], quote a variable: '${VAR}')" : "";
+  }
+
+  private static Position position(Mark mark) {
+    return mark == null ? Position.START : new Position(mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  private JsonNode convert(Node node, ConfigPath path) {
+    values.put(path, position(node.getStartMark()));
+    if (node instanceof MappingNode) {
+      return mapping((MappingNode) node, path);
+    }
+    if (node instanceof SequenceNode) {
+      ArrayNode array = NODES.arrayNode();
+      for (Node item : ((SequenceNode) node).getValue()) {
+        array.add(convert(item, path.index(array.size())));
+      }
+      return array;
+    }
+    return scalar((ScalarNode) node, path);
+  }
+
+  private JsonNode mapping(MappingNode node, ConfigPath path) {
+    ObjectNode object = NODES.objectNode();
+    for (NodeTuple entry : node.getValue()) {
+      Position keyPosition = position(entry.getKeyNode().getStartMark());
+      if (!(entry.getKeyNode() instanceof ScalarNode)) {
+        problems.add(keyPosition, path, "keys must be plain strings, not lists or mappings");
+        continue;
+      }
+      String key = ((ScalarNode) entry.getKeyNode()).getValue();
+      ConfigPath child = path.key(key);
+      if (object.has(key)) {
+        problems.add(keyPosition, child, "duplicate key '" + key + "' (first at line " + keys.get(child).line() + ")");
+        continue;
+      }
+      keys.put(child, keyPosition);
+      object.set(key, convert(entry.getValueNode(), child));
+    }
+    return object;
+  }
+
+  private JsonNode scalar(ScalarNode node, ConfigPath path) {
+    String text = node.getValue();
+    Tag tag = node.getTag();
+    if (text.indexOf('$') >= 0) {
+      String substituted;
+      try {
+        substituted = interpolator.interpolate(text);
+      } catch (EnvInterpolator.InterpolationException e) {
+        problems.add(values.get(path), path, e.getMessage());
+        return NODES.textNode(text);
+      }
+      // Typed as if the value had been written there, quoted or not: inside { } or [ ] a variable must be
+      // quoted to be valid YAML, and listener: { port: '${PORT}' } should still give an integer.
+      if (!substituted.equals(text)) {
+        tag = RESOLVER.resolve(NodeId.scalar, substituted, true);
+      }
+      text = substituted;
+    }
+    return typed(tag, text);
+  }
+
+  /** YAML 1.1 core types, as SnakeYAML resolves plain scalars; anything unusual stays a string for the schema to judge. */
+  private static JsonNode typed(Tag tag, String text) {
+    if (Tag.NULL.equals(tag)) {
+      return NODES.nullNode();
+    }
+    if (Tag.BOOL.equals(tag)) {
+      String lower = text.toLowerCase(Locale.ROOT);
+      return NODES.booleanNode(lower.equals("true") || lower.equals("yes") || lower.equals("on"));
+    }
+    try {
+      if (Tag.INT.equals(tag)) {
+        BigInteger value = new BigInteger(text.replace("_", ""));
+        return value.bitLength() < Long.SIZE ? NODES.numberNode(value.longValue()) : NODES.numberNode(value);
+      }
+      if (Tag.FLOAT.equals(tag)) {
+        return NODES.numberNode(Double.parseDouble(text.replace("_", "")));
+      }
+    } catch (NumberFormatException e) {
+      // hex, octal, sexagesimal or .inf: valid YAML 1.1, never a sensible gateway setting.
+      return NODES.textNode(text);
+    }
+    return NODES.textNode(text);
+  }
+}
