@@ -1,0 +1,271 @@
+// The invariants of .github/ (see invariants.mjs), on the real files and, to show that each check
+// can fail, on deliberately broken copies. Run: node --test .github/tests/ (scripts/check-workflows.sh).
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+import {
+  checkCiTrigger,
+  checkCommandsExist,
+  checkConsistentPins,
+  checkCosignFormat,
+  checkDependabot,
+  checkIdToken,
+  checkPermissions,
+  checkPinnedActions,
+  checkReleaseTrigger,
+  checkTrivyGate,
+  loadYaml,
+  mavenModel,
+  usesOf,
+} from "./invariants.mjs";
+import { lint } from "./lint.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const read = (rel) => fs.readFileSync(path.join(root, rel), "utf8");
+const CI = ".github/workflows/ci.yml";
+const RELEASE = ".github/workflows/release.yml";
+const DEPENDABOT = ".github/dependabot.yml";
+
+const ci = () => loadYaml(read(CI), CI);
+const release = () => loadYaml(read(RELEASE), RELEASE);
+const model = mavenModel(root);
+
+/** A broken copy: `from` must occur in the text (so a test never passes on a no-op edit). */
+function broken(rel, from, to, { all = false } = {}) {
+  const text = read(rel);
+  assert.ok(text.includes(from), `${rel} no longer contains ${JSON.stringify(from)}: update this test`);
+  return loadYaml(all ? text.split(from).join(to) : text.replace(from, to), `${rel} (broken copy)`);
+}
+
+function assertFlags(problems, pattern) {
+  assert.ok(problems.length > 0, "the broken copy passed the check");
+  assert.ok(problems.some((p) => pattern.test(p)), `no problem matches ${pattern}:\n${problems.join("\n")}`);
+}
+
+describe("the real workflows", () => {
+  for (const [name, load] of [["ci.yml", ci], ["release.yml", release]]) {
+    test(`${name}: every action pinned by a 40-hex commit SHA with a version comment`, () => {
+      const wf = load();
+      assert.ok(usesOf(wf).length > 0, "no uses: found");
+      assert.deepEqual(checkPinnedActions(wf), []);
+    });
+    test(`${name}: permissions {} at the top, explicit grants per job`, () => {
+      assert.deepEqual(checkPermissions(load()), []);
+    });
+    test(`${name}: id-token: write exactly where signing or attesting happens`, () => {
+      assert.deepEqual(checkIdToken(load()), []);
+    });
+    test(`${name}: ./mvnw, scripts, Maven profiles and properties it uses exist`, () => {
+      assert.deepEqual(checkCommandsExist(load(), root, model), []);
+    });
+    test(`${name}: cosign reads and writes the legacy signature format`, () => {
+      assert.deepEqual(checkCosignFormat(load()), []);
+    });
+  }
+
+  test("one pin per action across the workflows", () => {
+    assert.deepEqual(checkConsistentPins([ci(), release()]), []);
+  });
+
+  test("ci.yml runs on push and pull_request and cancels superseded runs", () => {
+    assert.deepEqual(checkCiTrigger(ci()), []);
+  });
+
+  test("ci.yml runs the whole build with the wrapper and uploads reports and the SBOM", () => {
+    const steps = ci().js.jobs.verify.steps;
+    assert.ok(steps.some((s) => /^\.\/mvnw -B\b.*\bverify\b/.test(s.run ?? "")), "no ./mvnw -B ... verify");
+    const setupJava = steps.find((s) => (s.uses ?? "").startsWith("actions/setup-java@"));
+    assert.equal(setupJava?.with?.distribution, "temurin");
+    assert.equal(String(setupJava?.with?.["java-version"]), "21");
+    assert.equal(setupJava?.with?.cache, "maven");
+    const uploaded = steps.filter((s) => (s.uses ?? "").startsWith("actions/upload-artifact@")).map((s) => s.with.path).join("\n");
+    for (const p of ["surefire-reports", "failsafe-reports", "target/bom.json"]) assert.ok(uploaded.includes(p), `${p} not uploaded`);
+  });
+
+  test("release.yml is triggered by the tag pattern v*.*.* only", () => {
+    assert.deepEqual(checkReleaseTrigger(release()), []);
+  });
+
+  test("release.yml gates on Trivy: CRITICAL, fixable, exit code 1", () => {
+    assert.deepEqual(checkTrivyGate(release()), []);
+  });
+
+  test("release.yml deploys with -Drevision from the tag and verifies with stock cosign", () => {
+    const jobs = release().js.jobs;
+    const runs = Object.values(jobs).flatMap((j) => j.steps).map((s) => s.run ?? "").join("\n");
+    assert.match(runs, /\.\/mvnw -B[^\n]*deploy/);
+    assert.match(runs, /-Drevision="\$VERSION"/);
+    assert.match(runs, /version="\$\{REF_NAME#v\}"/);
+    assert.match(runs, /cosign verify --key cosign\.pub/);
+    assert.match(runs, /cosign attest[\s\S]*--type cyclonedx --predicate sbom\/bom\.json/);
+    const signJob = Object.entries(jobs).find(([, j]) => (j.steps ?? []).some((s) => /cosign sign/.test(s.run ?? "")));
+    assert.ok(signJob, "no job runs cosign sign");
+    assert.ok(signJob[1].needs.includes("scan"), "keyless signing must wait for the Trivy scan");
+    const steps = Object.values(jobs).flatMap((j) => j.steps);
+    assert.ok(steps.some((s) => (s.uses ?? "").startsWith("sigstore/cosign-installer@")), "stock cosign is not installed");
+    const attest = steps.find((s) => (s.uses ?? "").startsWith("actions/attest@"));
+    assert.equal(String(attest?.with?.["push-to-registry"]), "true");
+  });
+
+  test("dependabot.yml: maven, github-actions and docker, at directories that exist", () => {
+    assert.deepEqual(checkDependabot(loadYaml(read(DEPENDABOT), DEPENDABOT), root), []);
+  });
+
+  test("the POM model is read: profiles and properties of the real POMs", () => {
+    assert.ok(model.poms.includes("pom.xml"));
+    assert.ok(model.properties.has("revision"), "root POM property 'revision' not found");
+  });
+
+  test("schema validation and actionlint pass", () => {
+    const out = spawnSync(process.execPath, [path.join(root, ".github/tests/lint.mjs")], { cwd: root, encoding: "utf8" });
+    assert.equal(out.status, 0, out.stdout + out.stderr);
+  });
+});
+
+describe("each check fails on a deliberately broken copy", () => {
+  test("an action pinned by tag", () => {
+    const wf = broken(CI, "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1", "actions/checkout@v7.0.1");
+    assertFlags(checkPinnedActions(wf), /not pinned by a full 40-hex commit SHA/);
+  });
+
+  test("an action pinned by a short SHA", () => {
+    const wf = broken(RELEASE, "aquasecurity/trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25", "aquasecurity/trivy-action@ed142fd");
+    assertFlags(checkPinnedActions(wf), /trivy-action@ed142fd' is not pinned/);
+  });
+
+  test("a SHA pin without its version comment", () => {
+    const wf = broken(RELEASE, "trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25 # v0.36.0", "trivy-action@ed142fd0673e97e23eac54620cfb913e5ce36c25");
+    assertFlags(checkPinnedActions(wf), /has no version comment/);
+  });
+
+  test("the same action pinned two ways", () => {
+    const other = broken(RELEASE, "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1", "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.0");
+    assertFlags(checkConsistentPins([ci(), other]), /actions\/checkout is pinned as/);
+  });
+
+  test("top-level permissions not empty, or missing", () => {
+    assertFlags(checkPermissions(broken(RELEASE, "\npermissions: {}\n", "\npermissions: write-all\n")), /must be the empty map/);
+    assertFlags(checkPermissions(broken(CI, "\npermissions: {}\n", "\npermissions:\n  contents: read\n")), /must be the empty map/);
+    assertFlags(checkPermissions(broken(CI, "\npermissions: {}\n", "\n")), /no top-level 'permissions'/);
+  });
+
+  test("a job without its own permissions, or with an unknown scope", () => {
+    assertFlags(checkPermissions(broken(CI, "    permissions:\n      contents: read\n    steps:\n      - name: Check out\n        uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1\n        with:\n          persist-credentials: false\n\n      - name: Set up", "    steps:\n      - name: Check out\n        uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1\n        with:\n          persist-credentials: false\n\n      - name: Set up")), /no 'permissions'/);
+    assertFlags(checkPermissions(broken(RELEASE, "      id-token: write", "      id-tokens: write")), /unknown permission scope 'id-tokens'/);
+  });
+
+  test("the release trigger widened or changed", () => {
+    assertFlags(checkReleaseTrigger(broken(RELEASE, '      - "v*.*.*"', '      - "v*"')), /trigger must be/);
+    assertFlags(checkReleaseTrigger(broken(RELEASE, "  push:\n    tags:", "  push:\n    branches: [main]\n    tags:")), /trigger must be/);
+    assertFlags(checkReleaseTrigger(broken(RELEASE, "on:\n  push:", "on:\n  workflow_dispatch:\n  push:")), /trigger must be/);
+  });
+
+  test("the signing job without id-token: write, or id-token where nothing is signed", () => {
+    assertFlags(checkIdToken(broken(RELEASE, "      id-token: write     # OIDC", "      id-token: none     # OIDC")), /signs or attests but has no 'id-token: write'/);
+    assertFlags(checkIdToken(broken(RELEASE, "      contents: read\n      packages: read\n", "      contents: read\n      packages: read\n      id-token: write\n")), /jobs\.scan: has 'id-token: write' but neither signs nor attests/);
+    assertFlags(checkIdToken(broken(RELEASE, "      attestations: write # store", "      attestations: read # store")), /no 'attestations: write'/);
+  });
+
+  test("a workflow that runs a script, a profile or a property the repository does not have", () => {
+    assertFlags(checkCommandsExist(broken(RELEASE, "scripts/release-notes.sh", "scripts/no-such-script.sh"), root, model), /scripts\/no-such-script\.sh does not exist/);
+    assertFlags(checkCommandsExist(broken(CI, "./mvnw -B -ntp verify", "./mvnw -B -ntp verify -Pno-such-profile"), root, model), /Maven profile 'no-such-profile' is in no POM/);
+    assertFlags(checkCommandsExist(broken(RELEASE, "-Dimage.platforms=", "-Dimage.no-such-property=x -Dimage.platforms="), root, model), /Maven property 'image\.no-such-property'/);
+    assertFlags(checkCommandsExist(broken(CI, "./mvnw -B -ntp verify", "mvn -B -ntp verify"), root, model), /other than through \.\/mvnw/);
+  });
+
+  test("commands checked against another repository: no wrapper, a profile that exists there", () => {
+    const fake = fs.mkdtempSync(path.join(os.tmpdir(), "portway-fake-repo-"));
+    try {
+      fs.writeFileSync(path.join(fake, "pom.xml"), "<project><properties><revision>1</revision></properties><profiles><profile><id>there</id></profile></profiles></project>");
+      const wf = broken(CI, "./mvnw -B -ntp verify", "./mvnw -B -ntp verify -Pthere -Drevision=2");
+      const problems = checkCommandsExist(wf, fake);
+      assertFlags(problems, /\.\/mvnw does not exist/);
+      assert.ok(!problems.some((p) => /profile 'there'|property 'revision'/.test(p)), problems.join("\n"));
+      assertFlags(problems, /scripts\/check-workflows\.sh does not exist/);
+    } finally {
+      fs.rmSync(fake, { recursive: true, force: true });
+    }
+  });
+
+  test("cosign writing the new bundle format, or verifying without reading the legacy one", () => {
+    assertFlags(checkCosignFormat(broken(RELEASE, "cosign sign --yes --recursive \\\n            --new-bundle-format=false --use-signing-config=false", "cosign sign --yes --recursive \\\n            --new-bundle-format=false")), /'cosign sign' without --use-signing-config=false/);
+    assertFlags(checkCosignFormat(broken(RELEASE, "cosign verify-attestation --new-bundle-format=false", "cosign verify-attestation")), /'cosign verify-attestation' without --new-bundle-format=false/);
+  });
+
+  test("a Trivy gate that does not fail the release", () => {
+    assertFlags(checkTrivyGate(broken(RELEASE, 'exit-code: "1"', 'exit-code: "0"')), /exit-code must be 1/);
+    assertFlags(checkTrivyGate(broken(RELEASE, "severity: CRITICAL", "severity: HIGH,CRITICAL")), /severity must be CRITICAL/);
+    assertFlags(checkTrivyGate(broken(RELEASE, "ignore-unfixed: true", "ignore-unfixed: false")), /ignore-unfixed must be true/);
+  });
+
+  test("CI that does not cancel superseded runs", () => {
+    assertFlags(checkCiTrigger(broken(CI, "cancel-in-progress: true", "cancel-in-progress: false")), /cancel-in-progress/);
+  });
+
+  test("dependabot without docker, with a bad schedule, or at a directory that does not exist", () => {
+    const d = (from, to) => checkDependabot(broken(DEPENDABOT, from, to), root);
+    assertFlags(d("package-ecosystem: docker", "package-ecosystem: dockerr"), /no 'docker' ecosystem/);
+    assertFlags(d("interval: weekly", "interval: fortnightly"), /schedule\.interval 'fortnightly'/);
+    assertFlags(d("directory: /gateway-image/src/main/docker", "directory: /no/such/dir"), /'docker' directory must be/);
+    assertFlags(d("directory: /.github/tests", "directory: /.github/no-such"), /package\.json does not exist/);
+  });
+
+  test("schema validation and actionlint reject broken workflows", () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "portway-broken-"));
+    try {
+      const schemaBroken = path.join(tmp, "schema.yml");
+      const text = read(RELEASE);
+      assert.ok(text.includes("    runs-on: ubuntu-24.04\n"));
+      fs.writeFileSync(schemaBroken, text.replace("    runs-on: ubuntu-24.04\n", "    runs-onn: ubuntu-24.04\n"));
+      const exprBroken = path.join(tmp, "expr.yml");
+      assert.ok(text.includes("needs.build.outputs.digest"));
+      fs.writeFileSync(exprBroken, text.replace("needs.build.outputs.digest", "needs.buidl.outputs.digest"));
+      const log = [];
+      const orig = console.log;
+      console.log = (...a) => log.push(a.join(" "));
+      let failures;
+      try {
+        failures = [lint([schemaBroken]), lint([exprBroken])];
+      } finally {
+        console.log = orig;
+      }
+      const out = log.join("\n");
+      assert.ok(failures[0] >= 1, `the schema copy passed:\n${out}`);
+      assert.match(out, /schema {5}FAIL .*schema\.yml/);
+      assert.ok(failures[1] >= 1, `the expression copy passed:\n${out}`);
+      assert.match(out, /actionlint FAIL .*expr\.yml[\s\S]*buidl/);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("scripts/release-notes.sh", () => {
+  const digest = `sha256:${"ab".repeat(32)}`;
+  const notes = (...args) => spawnSync(path.join(root, "scripts/release-notes.sh"), args, { encoding: "utf8" });
+
+  test("prints the verify commands for the digest and the workflow identity", () => {
+    const r = notes("ghcr.io/acme/portway", digest, "1.2.3", "Acme/portway");
+    assert.equal(r.status, 0, r.stderr);
+    const ref = `ghcr.io/acme/portway@${digest}`;
+    assert.ok(r.stdout.includes(`docker pull ghcr.io/acme/portway:1.2.3`));
+    assert.ok(r.stdout.includes(`cosign verify --key cosign.pub --insecure-ignore-tlog=true --new-bundle-format=false \\\n  ${ref}`));
+    assert.ok(r.stdout.includes("--certificate-identity https://github.com/Acme/portway/.github/workflows/release.yml@refs/tags/v1.2.3"));
+    assert.ok(r.stdout.includes("--certificate-oidc-issuer https://token.actions.githubusercontent.com"));
+    assert.ok(r.stdout.includes("cosign verify-attestation --new-bundle-format=false --type cyclonedx"));
+    assert.ok(r.stdout.includes(`gh attestation verify oci://${ref} --owner Acme`));
+    assert.ok(r.stdout.includes("sha256sum -c sha256sums.txt"));
+  });
+
+  test("rejects a digest, version or image name that is not well-formed", () => {
+    assert.equal(notes("ghcr.io/acme/portway", "sha256:abc", "1.2.3", "Acme/portway").status, 2);
+    assert.equal(notes("ghcr.io/acme/portway", digest, "v1.2.3", "Acme/portway").status, 2);
+    assert.equal(notes("ghcr.io/Acme/Portway", digest, "1.2.3", "Acme/portway").status, 2);
+    assert.equal(notes("ghcr.io/acme/portway", digest, "1.2.3").status, 2);
+  });
+});
