@@ -1,0 +1,69 @@
+package dev.portway.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the schema honest: closed objects, and defaults equal to what the loader applies. */
+class ConfigSchemaTest {
+
+  private static final JsonNode SCHEMA = ConfigSchema.get().document();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void isDraft2020_12() {
+    assertThat(SCHEMA.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+  }
+
+  @Test
+  void everyObjectWithPropertiesRejectsUnknownKeys() {
+    List<String> open = new ArrayList<>();
+    collectOpenObjects(SCHEMA, "#", open);
+
+    assertThat(open).as("schema objects with properties but without additionalProperties: false").isEmpty();
+  }
+
+  private static void collectOpenObjects(JsonNode node, String pointer, List<String> open) {
+    if (node.has("properties") && !node.path("additionalProperties").isBoolean()) {
+      open.add(pointer);
+    }
+    node.fields().forEachRemaining(entry -> {
+      if (entry.getValue().isObject()) {
+        collectOpenObjects(entry.getValue(), pointer + "/" + entry.getKey(), open);
+      }
+    });
+  }
+
+  @Test
+  void topLevelDefaultsAreTheOnesTheLoaderApplies() {
+    GatewayConfig defaults = ConfigLoader.create(Map.of()).parse("echoServer: {}\n", "defaults.yaml");
+    JsonNode properties = SCHEMA.path("properties");
+
+    assertThat(properties.at("/listener/default")).isEqualTo(JSON.valueToTree(defaults.listener()));
+    assertThat(properties.at("/admin/default")).isEqualTo(JSON.valueToTree(defaults.admin()));
+    assertThat(properties.at("/echoServer/default")).isEqualTo(JSON.valueToTree(defaults.echoServer()));
+    assertThat(Durations.parse(properties.at("/drainTimeout/default").asText())).isEqualTo(defaults.drainTimeout());
+    assertThat(properties.at("/accessLog/properties/enabled/default").asBoolean()).isEqualTo(defaults.accessLog().enabled());
+  }
+
+  @Test
+  void upstreamRouteAndTimeoutDefaultsAreTheOnesTheLoaderApplies() {
+    GatewayConfig config = ConfigLoader.create(Map.of()).parse(String.join("\n",
+        "upstreams: { echo: { targets: [{ url: 'http://127.0.0.1:9903' }] } }",
+        "routes: [{ id: echo, upstream: echo }]"), "defaults.yaml");
+    JsonNode defs = SCHEMA.path("$defs");
+    TimeoutsConfig timeouts = config.routes().get(0).timeouts();
+
+    assertThat(defs.at("/upstream/properties/loadBalancer/default").asText())
+        .isEqualTo(config.upstreams().get("echo").loadBalancer());
+    assertThat(defs.at("/route/properties/priority/default").asInt()).isEqualTo(config.routes().get(0).priority());
+    assertThat(Durations.parse(defs.at("/timeouts/properties/connect/default").asText())).isEqualTo(timeouts.connect());
+    assertThat(Durations.parse(defs.at("/timeouts/properties/response/default").asText())).isEqualTo(timeouts.response());
+    assertThat(Durations.parse(defs.at("/timeouts/properties/idle/default").asText())).isEqualTo(timeouts.idle());
+  }
+}
