@@ -44,16 +44,27 @@ versions_of() { # ARCH PKG... -> sorted "pkg:arch=version" lines (one apt-cache 
         END {if (p && (a == want || a == "all")) print p ":" a "=" v}' \
     | sort -u
 }
-script_hash=$(cat "$here/build-bases.sh" "$here/common.sh" | sha256sum | cut -c1-64)
-runtime_inputs=$( { echo "$script_hash"; for a in "${PLATFORM_ARCHES[@]}"; do versions_of "$a" "${RUNTIME_PKGS[@]}"; done; } )
-build_inputs=$( { echo "$script_hash"; versions_of "$BUILD_ARCH" "${BUILD_PKGS[@]}"; } )
-jmods_inputs=$( { echo "$script_hash"; for a in "${PLATFORM_ARCHES[@]}"; do versions_of "$a" "$JDK-jdk-headless"; done; } )
-java_version=$(versions_of "$BUILD_ARCH" "$JDK-jdk-headless" | cut -d= -f2)   # e.g. 21.0.13+9-1~deb13u2
-java_short=${java_version%%+*}                                    # 21.0.13
-h() { sha256sum <<<"$1" | cut -c1-12; }
-RUNTIME_IMAGE=$REGISTRY/portway-base/runtime:trixie-$(h "$runtime_inputs")
-BUILD_IMAGE=$REGISTRY/portway-base/jdk21-build:$java_short-$BUILD_ARCH-$(h "$build_inputs")
-JMODS_IMAGE=$REGISTRY/portway-base/jmods21:$java_short-$(h "$jmods_inputs")
+# Computing the tags asks apt-cache about ~30 packages (a few seconds): cache the result until the
+# package lists or these scripts change.
+tags_cache=$TC/bases/tags.env
+mkdir -p "$TC/bases"
+if [[ -f $tags_cache && -z $(find "$TC/apt-trixie/lists" "$here/build-bases.sh" "$here/common.sh" -maxdepth 1 -type f -newer "$tags_cache" 2>/dev/null) ]]; then
+  # shellcheck disable=SC1090
+  source "$tags_cache"
+else
+  script_hash=$(cat "$here/build-bases.sh" "$here/common.sh" | sha256sum | cut -c1-64)
+  runtime_inputs=$( { echo "$script_hash"; for a in "${PLATFORM_ARCHES[@]}"; do versions_of "$a" "${RUNTIME_PKGS[@]}"; done; } )
+  build_inputs=$( { echo "$script_hash"; versions_of "$BUILD_ARCH" "${BUILD_PKGS[@]}"; } )
+  jmods_inputs=$( { echo "$script_hash"; for a in "${PLATFORM_ARCHES[@]}"; do versions_of "$a" "$JDK-jdk-headless"; done; } )
+  java_version=$(versions_of "$BUILD_ARCH" "$JDK-jdk-headless" | cut -d= -f2)   # e.g. 21.0.13+9-1~deb13u2
+  java_short=${java_version%%+*}                                    # 21.0.13
+  h() { sha256sum <<<"$1" | cut -c1-12; }
+  RUNTIME_IMAGE=$REGISTRY/portway-base/runtime:trixie-$(h "$runtime_inputs")
+  BUILD_IMAGE=$REGISTRY/portway-base/jdk21-build:$java_short-$BUILD_ARCH-$(h "$build_inputs")
+  JMODS_IMAGE=$REGISTRY/portway-base/jmods21:$java_short-$(h "$jmods_inputs")
+  printf 'RUNTIME_IMAGE=%q\nBUILD_IMAGE=%q\nJMODS_IMAGE=%q\njava_version=%q\n' \
+    "$RUNTIME_IMAGE" "$BUILD_IMAGE" "$JMODS_IMAGE" "$java_version" >"$tags_cache"
+fi
 
 # --- helpers ---------------------------------------------------------------------------------
 registry_has() { # IMAGE -> 0 if the tag exists in the registry
