@@ -34,7 +34,7 @@ public class SignMojo extends AbstractRegistryMojo {
         if (project != null) {
             project.getProperties().setProperty("cosign.digest", signed.digest());
         }
-        getLog().info("cosign: " + image + " = " + signed.image().dockerReference() + "@" + signed.digest() + " signed ("
-                + signed.allDigests().size() + " manifests)");
+        getLog().info("cosign: " + image + " = " + signed.image().dockerReference() + "@" + signed.digest() + ": signed the image and "
+                + signed.platformDigests().size() + " platform manifests");
     }
 }
