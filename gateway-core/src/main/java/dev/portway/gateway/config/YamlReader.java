@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -22,6 +24,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -33,7 +36,28 @@ import org.yaml.snakeyaml.resolver.Resolver;
 final class YamlReader {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final Resolver RESOLVER = new Resolver();
+  private static final Resolver RESOLVER = new CoreSchemaResolver();
+
+  /**
+   * YAML 1.2 core schema typing instead of SnakeYAML's YAML 1.1: only true/false are booleans (not yes, no,
+   * on, off: {@code X-Country: NO} stays a string) and no timestamps or sexagesimal numbers.
+   */
+  private static final class CoreSchemaResolver extends Resolver {
+    private static final Pattern BOOL = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
+    private static final Pattern INT = Pattern.compile("^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$");
+    private static final Pattern FLOAT = Pattern.compile(
+        "^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+    private static final Pattern NULL = Pattern.compile("^(?:~|null|Null|NULL|)$");
+
+    @Override
+    protected void addImplicitResolvers() {
+      addImplicitResolver(Tag.BOOL, BOOL, "tTfF");
+      addImplicitResolver(Tag.INT, INT, "-+0123456789");
+      addImplicitResolver(Tag.FLOAT, FLOAT, "-+.0123456789");
+      addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+      addImplicitResolver(Tag.NULL, NULL, null);
+    }
+  }
 
   private final EnvInterpolator interpolator;
   private final Problems problems;
@@ -50,7 +74,9 @@ final class YamlReader {
     Node document;
     try {
       // compose(), not load(): no object construction, so no YAML-driven class instantiation either.
-      document = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+      LoaderOptions options = new LoaderOptions();
+      document = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
+          options, RESOLVER).compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       problems.add(position(mark), ConfigPath.ROOT, syntaxMessage(e) + flowVariableHint(text, mark));
@@ -144,27 +170,36 @@ final class YamlReader {
     return typed(tag, text);
   }
 
-  /** YAML 1.1 core types, as SnakeYAML resolves plain scalars; anything unusual stays a string for the schema to judge. */
+  /** The core schema's types; explicitly tagged or unusual values stay strings for the schema to judge. */
   private static JsonNode typed(Tag tag, String text) {
     if (Tag.NULL.equals(tag)) {
       return NODES.nullNode();
     }
     if (Tag.BOOL.equals(tag)) {
-      String lower = text.toLowerCase(Locale.ROOT);
-      return NODES.booleanNode(lower.equals("true") || lower.equals("yes") || lower.equals("on"));
+      return NODES.booleanNode(text.equalsIgnoreCase("true"));
     }
-    try {
-      if (Tag.INT.equals(tag)) {
-        BigInteger value = new BigInteger(text.replace("_", ""));
-        return value.bitLength() < Long.SIZE ? NODES.numberNode(value.longValue()) : NODES.numberNode(value);
+    if (Tag.INT.equals(tag)) {
+      BigInteger value = integer(text);
+      return value.bitLength() < Long.SIZE ? NODES.numberNode(value.longValue()) : NODES.numberNode(value);
+    }
+    if (Tag.FLOAT.equals(tag)) {
+      try {
+        return NODES.numberNode(Double.parseDouble(text));
+      } catch (NumberFormatException e) {
+        // .inf and .nan: valid YAML, never a sensible gateway setting.
+        return NODES.textNode(text);
       }
-      if (Tag.FLOAT.equals(tag)) {
-        return NODES.numberNode(Double.parseDouble(text.replace("_", "")));
-      }
-    } catch (NumberFormatException e) {
-      // hex, octal, sexagesimal or .inf: valid YAML 1.1, never a sensible gateway setting.
-      return NODES.textNode(text);
     }
     return NODES.textNode(text);
+  }
+
+  private static BigInteger integer(String text) {
+    if (text.startsWith("0x")) {
+      return new BigInteger(text.substring(2), 16);
+    }
+    if (text.startsWith("0o")) {
+      return new BigInteger(text.substring(2), 8);
+    }
+    return new BigInteger(text.startsWith("+") ? text.substring(1) : text);
   }
 }

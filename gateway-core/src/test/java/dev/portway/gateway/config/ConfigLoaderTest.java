@@ -164,6 +164,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void typesScalarsByTheYaml12CoreSchema() {
+    GatewayConfig config = LOADER.parse(String.join("\n",
+        "listener: { port: 0x1F90 }",
+        "upstreams: { echo: { targets: [{ url: 'http://127.0.0.1:9903' }] } }",
+        "routes: [{ id: echo, upstream: echo, match: { headers: { X-Country: NO, X-Debug: on } } }]"), "p.yaml");
+
+    assertThat(config.listener().port()).isEqualTo(8080);
+    // YAML 1.1 would have made these booleans (the "Norway problem").
+    assertThat(config.routes().get(0).match().headers()).containsEntry("X-Country", "NO").containsEntry("X-Debug", "on");
+  }
+
+  @Test
+  void yesIsNotABoolean() {
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> LOADER.parse("accessLog:\n  enabled: yes\n", "p.yaml"));
+
+    assertThat(e.errors()).singleElement().hasToString("p.yaml:2:12: accessLog.enabled: expected a boolean, got string 'yes'");
+  }
+
+  @Test
   void normalisesHostsToLowerCaseAndMethodsToUpperCase() {
     GatewayConfig config = LOADER.parse(String.join("\n",
         "upstreams: { echo: { targets: [{ url: 'http://127.0.0.1:9903' }] } }",
