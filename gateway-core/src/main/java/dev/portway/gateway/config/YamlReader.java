@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.StringReader;
 import java.math.BigInteger;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -63,6 +66,8 @@ final class YamlReader {
   private final Problems problems;
   private final Map<ConfigPath, Position> values = new HashMap<>();
   private final Map<ConfigPath, Position> keys = new HashMap<>();
+  /** The collections being converted, to stop at an alias to an enclosing node ({@code &a [*a]}). */
+  private final Set<Node> enclosing = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private YamlReader(EnvInterpolator interpolator, Problems problems) {
     this.interpolator = interpolator;
@@ -116,17 +121,25 @@ final class YamlReader {
 
   private JsonNode convert(Node node, ConfigPath path) {
     values.put(path, position(node.getStartMark()));
-    if (node instanceof MappingNode) {
-      return mapping((MappingNode) node, path);
+    if (node instanceof ScalarNode) {
+      return scalar((ScalarNode) node, path);
     }
-    if (node instanceof SequenceNode) {
-      ArrayNode array = NODES.arrayNode();
-      for (Node item : ((SequenceNode) node).getValue()) {
-        array.add(convert(item, path.index(array.size())));
-      }
-      return array;
+    if (!enclosing.add(node)) {
+      // SnakeYAML hands the anchored node itself for an alias, so its position is the anchor's.
+      problems.add(values.get(path), path, "alias *" + node.getAnchor() + " refers to a node that contains it");
+      return NODES.nullNode();
     }
-    return scalar((ScalarNode) node, path);
+    JsonNode converted = node instanceof MappingNode ? mapping((MappingNode) node, path) : sequence((SequenceNode) node, path);
+    enclosing.remove(node);
+    return converted;
+  }
+
+  private JsonNode sequence(SequenceNode node, ConfigPath path) {
+    ArrayNode array = NODES.arrayNode();
+    for (Node item : node.getValue()) {
+      array.add(convert(item, path.index(array.size())));
+    }
+    return array;
   }
 
   private JsonNode mapping(MappingNode node, ConfigPath path) {

@@ -48,6 +48,7 @@ class ConfigErrorsTest {
       duplicate-yaml-key.yaml    |  5   |  1     | listener                            | duplicate key 'listener' (first at line 1)
       empty.yaml                 |  1   |  1     | $                                   | the config is empty
       comments-only.yaml         |  1   |  1     | $                                   | the config is empty
+      recursive-alias.yaml       |  2   |  9     | upstreams.echo.timeouts             | alias *loop refers to a node that contains it
       """)
   void reportsTheMistakeAtItsNode(String fileName, int line, int column, String path, String fragment) {
     Path file = resource("config/invalid/" + fileName);

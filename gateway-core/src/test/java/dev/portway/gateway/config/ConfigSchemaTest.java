@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** Keeps the schema honest: closed objects, and defaults equal to what the loader applies. */
@@ -37,6 +42,22 @@ class ConfigSchemaTest {
         collectOpenObjects(entry.getValue(), pointer + "/" + entry.getKey(), open);
       }
     });
+  }
+
+  @Test
+  void theConfigurationReferenceNamesEveryKeyOfTheSchema() throws IOException {
+    // Tests run in the module directory; the reference lives at the repository root.
+    String reference = Files.readString(Path.of("../docs/configuration.md"));
+    Set<String> keys = new TreeSet<>();
+    collectPropertyNames(SCHEMA, keys);
+
+    assertThat(keys).isNotEmpty().allSatisfy(key ->
+        assertThat(reference).as("docs/configuration.md mentions `%s`", key).containsPattern("`[^`\\n]*\\b" + key + "\\b[^`\\n]*`"));
+  }
+
+  private static void collectPropertyNames(JsonNode node, Set<String> keys) {
+    node.path("properties").fieldNames().forEachRemaining(keys::add);
+    node.elements().forEachRemaining(child -> collectPropertyNames(child, keys));
   }
 
   @Test
