@@ -15,13 +15,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * is skipped silently in offline mode, and an unattested release must not pass for an attested one.
  */
 @Mojo(name = "attest", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class AttestMojo extends AbstractRegistryMojo {
-
-    @Parameter(property = "cosign.key")
-    private File key;
-
-    @Parameter(property = "cosign.passwordFile")
-    private File passwordFile;
+public class AttestMojo extends AbstractSigningMojo {
 
     /** The CycloneDX JSON BOM; by default the reactor's aggregate BOM at the root. */
     @Parameter(property = "cosign.sbom", defaultValue = "${session.topLevelProject.build.directory}/bom.json")
@@ -35,9 +29,8 @@ public class AttestMojo extends AbstractRegistryMojo {
     protected void run(ImageReference image, RegistryClient registry)
             throws IOException, GeneralSecurityException, VerificationException, MojoFailureException {
         JsonNode bom = readBom(sbom);
-        var privateKey = CosignKeys.decryptPrivateKey(KeyMaterial.privateKeyPem(key, env), KeyMaterial.password(passwordFile, env));
         String target = digest != null && !digest.isBlank() ? digest : ResolvedImage.resolve(registry, image).digest();
-        new ImageSigner(registry, privateKey, getLog()::info).attest(image, target, Payloads.CYCLONEDX_PREDICATE, bom);
+        new ImageSigner(registry, privateKey(), getLog()::info).attest(image, target, Payloads.CYCLONEDX_PREDICATE, bom);
     }
 
     static JsonNode readBom(File sbom) throws IOException, MojoFailureException {

@@ -1,6 +1,5 @@
 package dev.portway.cosign;
 
-import java.io.File;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -14,23 +13,14 @@ import org.apache.maven.project.MavenProject;
  * {@code attest} and {@code verify} later in the build pin to.
  */
 @Mojo(name = "sign", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class SignMojo extends AbstractRegistryMojo {
-
-    /** The encrypted private key file; without it, {@code COSIGN_PRIVATE_KEY} holds the key's PEM text. */
-    @Parameter(property = "cosign.key")
-    private File key;
-
-    /** A file holding the key password; without it, {@code COSIGN_PASSWORD}. */
-    @Parameter(property = "cosign.passwordFile")
-    private File passwordFile;
+public class SignMojo extends AbstractSigningMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
     @Override
     protected void run(ImageReference image, RegistryClient registry) throws IOException, GeneralSecurityException, VerificationException {
-        var privateKey = CosignKeys.decryptPrivateKey(KeyMaterial.privateKeyPem(key, env), KeyMaterial.password(passwordFile, env));
-        ResolvedImage signed = new ImageSigner(registry, privateKey, getLog()::info).sign(image);
+        ResolvedImage signed = new ImageSigner(registry, privateKey(), getLog()::info).sign(image);
         if (project != null) {
             project.getProperties().setProperty("cosign.digest", signed.digest());
         }
