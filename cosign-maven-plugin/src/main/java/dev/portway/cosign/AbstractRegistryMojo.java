@@ -1,14 +1,12 @@
 package dev.portway.cosign;
 
-import java.io.File;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.PublicKey;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -21,12 +19,8 @@ import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
-/** Parameters and plumbing shared by the goals that talk to a registry. */
+/** Parameters and plumbing shared by the goals that talk to a registry: skip, credentials, plain-HTTP list. */
 abstract class AbstractRegistryMojo extends AbstractMojo {
-
-    /** The pushed image, {@code registry/repository:tag}; the image module defines {@code image.name}. */
-    @Parameter(property = "cosign.image", defaultValue = "${image.name}", required = true)
-    protected String image;
 
     /** Registries (host[:port]) reached over plain HTTP besides loopback ones, comma-separated. */
     @Parameter(property = "cosign.insecureRegistries")
@@ -50,14 +44,8 @@ abstract class AbstractRegistryMojo extends AbstractMojo {
             getLog().info("cosign: skipped (cosign.skip)");
             return;
         }
-        ImageReference reference;
         try {
-            reference = ImageReference.parse(image);
-        } catch (IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
-        try {
-            run(reference, client(reference.registry()));
+            run();
         } catch (VerificationException e) {
             throw new MojoFailureException("cosign: " + e.getMessage(), e);
         } catch (IOException | GeneralSecurityException e) {
@@ -65,18 +53,24 @@ abstract class AbstractRegistryMojo extends AbstractMojo {
         }
     }
 
-    protected abstract void run(ImageReference image, RegistryClient registry)
-            throws IOException, GeneralSecurityException, VerificationException, MojoFailureException;
+    protected abstract void run() throws IOException, GeneralSecurityException, VerificationException, MojoFailureException;
 
-    protected PublicKey publicKey(File file) throws IOException, GeneralSecurityException {
-        return CosignKeys.readPublicKey(KeyMaterial.publicKeyPem(file, env));
+    protected RegistryClient client(String registry) throws IOException {
+        return new RegistryClient(registry, Set.copyOf(list(insecureRegistries)),
+                RegistryCredentials.lookup(registry, mavenServers(), RegistryCredentials.defaultDockerConfig(env)));
     }
 
-    private RegistryClient client(String registry) throws IOException {
-        Set<String> insecure = insecureRegistries == null ? Set.of()
-                : Arrays.stream(insecureRegistries.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-        return new RegistryClient(registry, insecure,
-                RegistryCredentials.lookup(registry, mavenServers(), RegistryCredentials.defaultDockerConfig(env)));
+    /** A comma-separated parameter as a list, blanks dropped. */
+    protected static List<String> list(String commaSeparated) {
+        List<String> out = new ArrayList<>();
+        if (commaSeparated != null) {
+            for (String s : commaSeparated.split(",")) {
+                if (!s.isBlank()) {
+                    out.add(s.trim());
+                }
+            }
+        }
+        return out;
     }
 
     private Map<String, RegistryCredentials> mavenServers() {

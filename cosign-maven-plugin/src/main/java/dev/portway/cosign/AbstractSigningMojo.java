@@ -7,7 +7,7 @@ import java.security.PrivateKey;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** The goals that sign: where the private key and its password come from. */
-abstract class AbstractSigningMojo extends AbstractRegistryMojo {
+abstract class AbstractSigningMojo extends AbstractImageMojo {
 
     /** The encrypted private key file; without it, {@code COSIGN_PRIVATE_KEY} holds the key's PEM text. */
     @Parameter(property = "cosign.key")

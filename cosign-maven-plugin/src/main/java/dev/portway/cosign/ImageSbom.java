@@ -3,11 +3,10 @@ package dev.portway.cosign;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -47,34 +46,66 @@ public final class ImageSbom {
         return out;
     }
 
-    /** One BOM per architecture found in {@code packages}; {@code all} packages belong to every one. */
-    public static Map<String, ObjectNode> merge(JsonNode mavenBom, List<DebPackage> packages, String distro) {
-        Map<String, ObjectNode> out = new TreeMap<>();
-        packages.stream().map(DebPackage::arch).filter(a -> !a.equals("all")).distinct().forEach(arch -> {
-            ObjectNode bom = mavenBom.deepCopy();
-            // Derived from the Maven BOM's serial and the platform, so the same inputs give the same document.
-            String seed = mavenBom.path("serialNumber").asText() + "/" + arch;
-            bom.put("serialNumber", "urn:uuid:" + UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)));
-            ArrayNode components = bom.has("components") ? (ArrayNode) bom.get("components") : bom.putArray("components");
-            ArrayNode dependencies = bom.has("dependencies") ? (ArrayNode) bom.get("dependencies") : bom.putArray("dependencies");
-            packages.stream().filter(p -> p.arch().equals(arch) || p.arch().equals("all")).forEach(p -> {
-                String purl = p.purl(distro);
-                ObjectNode c = components.addObject();
-                c.put("type", "library");
-                c.put("bom-ref", purl);
-                c.put("name", p.name());
-                c.put("version", p.version());
-                if (JDK_PACKAGE.matcher(p.name()).matches()) {
-                    c.put("description", "Java runtime of the image: jlinked from this package's jmods");
+    /** Where the air-gapped bases record their Debian packages (scripts/lib/build-bases.sh). */
+    public static final String PACKAGE_LIST = "usr/share/portway-base/packages.tsv";
+
+    /**
+     * The package list inside {@code base} for one architecture, read from the registry: the platform's
+     * manifest, then its layers from the top down (an upper layer's copy of the file wins).
+     */
+    public static List<DebPackage> packagesOf(RegistryClient registry, ImageReference base, String arch)
+            throws IOException, VerificationException {
+        RegistryClient.Manifest manifest = registry.manifest(base.repository(), base.reference())
+                .orElseThrow(() -> new VerificationException("base image " + base + " not found"));
+        if (manifest.isIndex()) {
+            String digest = null;
+            for (JsonNode entry : manifest.json().path("manifests")) {
+                if (arch.equals(entry.at("/platform/architecture").asText()) && "linux".equals(entry.at("/platform/os").asText())) {
+                    digest = entry.path("digest").asText();
                 }
-                c.put("purl", purl);
-                ArrayNode properties = c.putArray("properties");
-                properties.addObject().put("name", "portway:deb:source").put("value", p.source());
-                dependencies.addObject().put("ref", purl).putArray("dependsOn");
-            });
-            out.put(arch, bom);
-        });
-        return out;
+            }
+            if (digest == null) {
+                throw new VerificationException("base image " + base + " has no linux/" + arch + " manifest");
+            }
+            manifest = registry.manifest(base.repository(), digest).orElseThrow();
+        }
+        JsonNode layers = manifest.json().path("layers");
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            JsonNode layer = layers.get(i);
+            var file = LayerFiles.find(registry.blob(base.repository(), layer.path("digest").asText()),
+                    layer.path("mediaType").asText(), PACKAGE_LIST);
+            if (file.isPresent()) {
+                return parsePackages(new String(file.get(), StandardCharsets.UTF_8));
+            }
+        }
+        throw new VerificationException("base image " + base + " (linux/" + arch + ") has no /" + PACKAGE_LIST);
+    }
+
+    /**
+     * The image SBOM of one platform: a copy of the Maven BOM with {@code packages} added; its serial number is
+     * derived from the Maven BOM's and the platform, so the same inputs give the same document.
+     */
+    public static ObjectNode merge(JsonNode mavenBom, String arch, List<DebPackage> packages, String distro) {
+        ObjectNode bom = mavenBom.deepCopy();
+        String seed = mavenBom.path("serialNumber").asText() + "/" + arch;
+        bom.put("serialNumber", "urn:uuid:" + UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)));
+        ArrayNode components = bom.has("components") ? (ArrayNode) bom.get("components") : bom.putArray("components");
+        ArrayNode dependencies = bom.has("dependencies") ? (ArrayNode) bom.get("dependencies") : bom.putArray("dependencies");
+        for (DebPackage p : packages) {
+            String purl = p.purl(distro);
+            ObjectNode c = components.addObject();
+            c.put("type", "library");
+            c.put("bom-ref", purl);
+            c.put("name", p.name());
+            c.put("version", p.version());
+            if (JDK_PACKAGE.matcher(p.name()).matches()) {
+                c.put("description", "Java runtime of the image: jlinked from this package's jmods");
+            }
+            c.put("purl", purl);
+            c.putArray("properties").addObject().put("name", "portway:deb:source").put("value", p.source());
+            dependencies.addObject().put("ref", purl).putArray("dependsOn");
+        }
+        return bom;
     }
 
     /** purl percent-encoding: everything but unreserved characters (so {@code +} and the epoch's {@code :} are escaped). */

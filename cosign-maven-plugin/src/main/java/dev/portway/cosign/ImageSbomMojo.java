@@ -4,70 +4,64 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Writes {@code bom-<arch>.json} per platform: the reactor's CycloneDX BOM plus the Debian packages of the
- * base image (the packages.tsv files the base build records), for the image to carry as its SBOM.
+ * Writes {@code bom-<arch>.json} per platform for the image to carry: the reactor's CycloneDX BOM plus the
+ * Debian packages recorded in the base images (read from the registry), so the image SBOM lists OS packages,
+ * the JRE's source package and the Java dependencies.
  */
 @Mojo(name = "image-sbom", defaultPhase = LifecyclePhase.PREPARE_PACKAGE, threadSafe = true)
-public class ImageSbomMojo extends AbstractMojo {
+public class ImageSbomMojo extends AbstractRegistryMojo {
 
     @Parameter(property = "cosign.sbom", defaultValue = "${session.topLevelProject.build.directory}/bom.json")
     private File sbom;
 
-    /** packages.tsv files (name, version, arch, source); every architecture in them gets its own BOM. */
-    @Parameter(required = true)
-    private List<File> packageLists;
+    /** The image's platforms, {@code os/arch[/variant]}, comma-separated. */
+    @Parameter(property = "cosign.platforms", defaultValue = "${image.platforms}", required = true)
+    private String platforms;
 
-    /** The purl {@code distro} qualifier of the base's packages. */
+    /**
+     * Base images whose {@code /usr/share/portway-base/packages.tsv} lists their Debian packages,
+     * comma-separated; empty (public bases): the image SBOM is the Maven BOM.
+     */
+    @Parameter(property = "cosign.baseImages")
+    private String baseImages;
+
+    /** The purl {@code distro} qualifier of the bases' packages. */
     @Parameter(property = "cosign.distro", defaultValue = "debian-13")
     private String distro;
 
     @Parameter(property = "cosign.imageSbomDirectory", defaultValue = "${project.build.directory}/image-sbom")
     private File outputDirectory;
 
-    @Parameter(property = "cosign.skip", defaultValue = "false")
-    private boolean skip;
-
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("cosign: image-sbom skipped (cosign.skip)");
-            return;
-        }
-        try {
-            JsonNode bom = AttestMojo.readBom(sbom);
+    protected void run() throws IOException, VerificationException, MojoFailureException {
+        JsonNode bom = AttestMojo.readBom(sbom);
+        Files.createDirectories(outputDirectory.toPath());
+        for (String platform : list(platforms)) {
+            String[] parts = platform.split("/");
+            if (parts.length < 2) {
+                throw new MojoFailureException("cosign: platform '" + platform + "' is not os/arch");
+            }
+            String arch = parts[1];
             List<ImageSbom.DebPackage> packages = new ArrayList<>();
-            for (File list : packageLists) {
-                if (!list.isFile()) {
-                    throw new MojoFailureException("cosign: package list " + list + " is missing (were the base images built?)");
-                }
-                packages.addAll(ImageSbom.parsePackages(Files.readString(list.toPath(), StandardCharsets.UTF_8)));
+            for (String base : list(baseImages)) {
+                ImageReference reference = ImageReference.parse(base);
+                packages.addAll(ImageSbom.packagesOf(client(reference.registry()), reference, arch));
             }
-            Map<String, ObjectNode> boms = ImageSbom.merge(bom, packages, distro);
-            if (boms.isEmpty()) {
-                throw new MojoFailureException("cosign: the package lists name no architecture");
-            }
-            Files.createDirectories(outputDirectory.toPath());
-            for (Map.Entry<String, ObjectNode> e : boms.entrySet()) {
-                Path out = outputDirectory.toPath().resolve("bom-" + e.getKey() + ".json");
-                Files.write(out, Payloads.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(e.getValue()));
-                getLog().info("cosign: image SBOM " + out + " (" + e.getValue().path("components").size() + " components)");
-            }
-        } catch (IOException e) {
-            throw new MojoExecutionException("cosign: image SBOM: " + e.getMessage(), e);
+            ObjectNode merged = ImageSbom.merge(bom, arch, packages, distro);
+            Path out = outputDirectory.toPath().resolve("bom-" + arch + ".json");
+            Files.write(out, Payloads.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(merged));
+            getLog().info("cosign: image SBOM " + out + ": " + merged.path("components").size() + " components, "
+                    + packages.size() + " of them Debian packages");
         }
     }
 }

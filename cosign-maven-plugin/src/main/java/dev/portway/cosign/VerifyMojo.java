@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * attestation carry a valid signature by the public key for this repository and digest.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class VerifyMojo extends AbstractRegistryMojo {
+public class VerifyMojo extends AbstractImageMojo {
 
     /** The PKIX public key file; without it, {@code COSIGN_PUBLIC_KEY} holds the PEM text. */
     @Parameter(property = "cosign.publicKey")
@@ -28,7 +28,7 @@ public class VerifyMojo extends AbstractRegistryMojo {
 
     @Override
     protected void run(ImageReference image, RegistryClient registry) throws IOException, GeneralSecurityException, VerificationException {
-        PublicKey key = publicKey(publicKey);
+        PublicKey key = CosignKeys.readPublicKey(KeyMaterial.publicKeyPem(publicKey, env));
         ImageVerifier verifier = new ImageVerifier(registry, key);
         ResolvedImage verified = verifier.verifySignatures(image, digest);
         getLog().info("cosign: signatures verified for " + verified.image().dockerReference() + "@" + verified.digest() + " and "

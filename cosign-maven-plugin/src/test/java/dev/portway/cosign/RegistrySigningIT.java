@@ -186,6 +186,36 @@ class RegistrySigningIT {
                 .hasMessageContaining("no DSSE signature verifies");
     }
 
+    /** image-sbom reads the base's package list per platform from a gzip layer in the registry. */
+    @Test
+    void readsTheBasePackageListOfEachPlatform(@TempDir Path dir) throws Exception {
+        String repository = freshRepository();
+        ObjectNode index = Payloads.JSON.createObjectNode();
+        index.put("schemaVersion", 2).put("mediaType", RegistryClient.OCI_INDEX);
+        var entries = index.putArray("manifests");
+        for (String arch : List.of("amd64", "arm64")) {
+            Path root = dir.resolve(arch);
+            Files.createDirectories(root.resolve("usr/share/portway-base"));
+            Files.writeString(root.resolve("usr/share/portway-base/packages.tsv"), "libc6\t2.41-12\t" + arch + "\tglibc\n");
+            Path tgz = dir.resolve(arch + ".tgz");
+            Process tar = new ProcessBuilder("tar", "-czf", tgz.toString(), "-C", root.toString(), ".").inheritIO().start();
+            assertThat(tar.waitFor()).isZero();
+            byte[] manifest = platformManifest(repository, arch, Files.readAllBytes(tgz), "application/vnd.oci.image.layer.v1.tar+gzip");
+            String digest = registry.putManifest(repository, Sha256.digest(manifest), manifest, RegistryClient.OCI_MANIFEST);
+            ObjectNode entry = entries.addObject();
+            entry.put("mediaType", RegistryClient.OCI_MANIFEST).put("size", manifest.length).put("digest", digest);
+            entry.putObject("platform").put("architecture", arch).put("os", "linux");
+        }
+        registry.putManifest(repository, "base", index.toString().getBytes(StandardCharsets.UTF_8), RegistryClient.OCI_INDEX);
+        ImageReference base = ImageReference.parse(REGISTRY + "/" + repository + ":base");
+
+        assertThat(ImageSbom.packagesOf(registry, base, "arm64"))
+                .containsExactly(new ImageSbom.DebPackage("libc6", "2.41-12", "arm64", "glibc"));
+        assertThat(ImageSbom.packagesOf(registry, base, "amd64"))
+                .containsExactly(new ImageSbom.DebPackage("libc6", "2.41-12", "amd64", "glibc"));
+        assertThatThrownBy(() -> ImageSbom.packagesOf(registry, base, "s390x")).hasMessageContaining("no linux/s390x manifest");
+    }
+
     private static void verify(ImageReference image, KeyPair with) throws Exception {
         new ImageVerifier(registry, with.getPublic()).verifySignatures(image, null);
     }
@@ -222,7 +252,11 @@ class RegistrySigningIT {
     }
 
     private static byte[] platformManifest(String repository, String arch) throws Exception {
-        byte[] layer = ("layer for " + arch + " " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        return platformManifest(repository, arch, ("layer for " + arch + " " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8),
+                "application/vnd.oci.image.layer.v1.tar");
+    }
+
+    private static byte[] platformManifest(String repository, String arch, byte[] layer, String layerType) throws Exception {
         String layerDigest = registry.pushBlob(repository, layer);
         ObjectNode config = Payloads.JSON.createObjectNode().put("architecture", arch).put("os", "linux");
         config.putObject("rootfs").put("type", "layers").putArray("diff_ids").add(layerDigest);
@@ -231,7 +265,7 @@ class RegistrySigningIT {
         manifest.put("schemaVersion", 2).put("mediaType", RegistryClient.OCI_MANIFEST);
         manifest.putObject("config").put("mediaType", "application/vnd.oci.image.config.v1+json")
                 .put("size", configBytes.length).put("digest", registry.pushBlob(repository, configBytes));
-        manifest.putArray("layers").addObject().put("mediaType", "application/vnd.oci.image.layer.v1.tar")
+        manifest.putArray("layers").addObject().put("mediaType", layerType)
                 .put("size", layer.length).put("digest", layerDigest);
         return manifest.toString().getBytes(StandardCharsets.UTF_8);
     }
