@@ -59,7 +59,7 @@ class ConfigIT {
   @Test
   void aBrokenConfigStopsTheContainerWithEachMistakeInTheLog() {
     RunToExit.Outcome outcome = RunToExit.run(
-        new GatewayContainer().withNetwork(stack.network()).withConfig("broken.yaml"), Duration.ofSeconds(60));
+        stack.withHosts(new GatewayContainer().withConfig("broken.yaml")), Duration.ofSeconds(60));
 
     assertThat(outcome.exitCode()).as("exit code; log:%n%s", outcome.logs()).isNotZero();
     // file:line:column: path: message, for each mistake (line numbers of configs/broken.yaml).

@@ -86,8 +86,9 @@ class TrafficIT {
         .header("X-Request-Id", "it-request-0001").GET().build());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(Http.json(response).path("headers").path("x-request-id"))
-        .extracting(JsonNode::toString).isEqualTo("[\"it-request-0001\"]");
+    JsonNode ids = Http.json(response).path("headers").path("x-request-id");
+    assertThat(ids.size()).as("one X-Request-Id upstream, not a second one added: %s", ids).isEqualTo(1);
+    assertThat(ids.path(0).asText()).isEqualTo("it-request-0001");
   }
 
   @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class UpstreamFaultsIT {
   /** {@code upstreams.sleepy.timeouts.response} in configs/faults.yaml. */
   private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(2);
-  /** {@code upstreams.doomed.timeouts.connect}: a 502 must come well before a connect timeout could. */
+  /** {@code upstreams.doomed.timeouts.connect}: a refused connection must give its 502 well before this. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   /**
    * Slack on top of a configured timeout for timer granularity, scheduling and the Docker port proxy on a
@@ -37,7 +37,10 @@ class UpstreamFaultsIT {
   static void start() {
     stack = new ContainerStack();
     stack.upstream("backend");
-    doomed = stack.upstream("doomed");
+    // "doomed" is an address that stays up (held by an upstream on another port) with a process on
+    // port 8080 that the test kills.
+    UpstreamContainer doomedHost = stack.upstream("doomed", 9000);
+    doomed = stack.upstreamInside(doomedHost, "doomed-process");
     gateway = stack.gateway(g -> g.withConfig("faults.yaml"));
   }
 

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.time.Duration;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.Network;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
@@ -33,11 +32,6 @@ public final class GatewayContainer extends GenericContainer<GatewayContainer> {
   /** Runs the gateway with {@code configs/NAME} from the test classpath in place of the baked config. */
   public GatewayContainer withConfig(String name) {
     return withCopyFileToContainer(MountableFile.forClasspathResource("configs/" + name), CONFIG_PATH);
-  }
-
-  /** Joins {@code network}, where the upstreams are reached by their aliases. */
-  public GatewayContainer on(Network network) {
-    return withNetwork(network);
   }
 
   /**

@@ -7,38 +7,35 @@ import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.Network;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * {@link TestUpstream} in a container of its own, reachable from the gateway as {@code http://ALIAS:8080}.
- * It reuses the gateway image only for its JRE (nothing can be pulled here, and that image is built
- * anyway): the entrypoint is swapped for {@code java -cp /upstream}, with the compiled test upstream
- * copied in before start, and the image's health check (which probes the gateway's admin port) is off.
+ * {@link TestUpstream} in a container of its own. It reuses the gateway image only for its JRE (nothing
+ * can be pulled here, and that image is built anyway): the entrypoint is swapped for
+ * {@code java -cp /upstream}, with the compiled test upstream copied in before start, and the image's
+ * health check (which probes the gateway's admin port) is off.
  */
 public final class UpstreamContainer extends GenericContainer<UpstreamContainer> {
   public static final int PORT = 8080;
   private static final String CLASSES = "/upstream";
 
-  public UpstreamContainer(Network network, String alias) {
+  /** Listens on {@code port}; the caller puts the container on a network. */
+  public UpstreamContainer(String name, int port) {
     super(DockerImageName.parse(BuildInfo.image()));
     String java = javaOfImage(BuildInfo.image());
-    withNetwork(network);
-    withNetworkAliases(alias);
-    withExposedPorts(PORT);
     // The gateway's JVM options (heap sizing, CDS archive) are not meant for this program.
     withEnv("JDK_JAVA_OPTIONS", "");
     withCopyFileToContainer(MountableFile.forHostPath(classesOf(TestUpstream.class)),
         CLASSES + "/" + TestUpstream.class.getPackageName().replace('.', '/'));
     withCreateContainerCmdModifier(cmd -> cmd
-        .withEntrypoint(java, "-cp", CLASSES, TestUpstream.class.getName())
+        .withEntrypoint(java, "-cp", CLASSES, TestUpstream.class.getName(), String.valueOf(port))
         .withCmd(List.of())
         .withHealthcheck(new HealthCheck().withTest(List.of("NONE"))));
-    waitingFor(Wait.forLogMessage(".*upstream: listening on.*\\n", 1));
-    withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("upstream-" + alias)));
+    waitingFor(Wait.forLogMessage(".*upstream: listening on " + port + "\\n", 1));
+    withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("upstream-" + name)));
   }
 
   /** The java launcher of the image: the first element of its exec-form entrypoint. */
