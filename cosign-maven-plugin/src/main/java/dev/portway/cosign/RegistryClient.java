@@ -52,7 +52,9 @@ public final class RegistryClient {
 
     public RegistryClient(String registry, Set<String> insecureRegistries, Optional<RegistryCredentials> credentials) {
         this.registry = registry;
-        this.base = (isLoopback(registry) || insecureRegistries.contains(registry) ? "http://" : "https://") + registry;
+        // Docker Hub's name in image references is not the host that serves its API.
+        String host = registry.equals("docker.io") ? "registry-1.docker.io" : registry;
+        this.base = (isLoopback(registry) || insecureRegistries.contains(registry) ? "http://" : "https://") + host;
         this.credentials = credentials;
         this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
     }

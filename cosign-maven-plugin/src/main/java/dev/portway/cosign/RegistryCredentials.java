@@ -38,8 +38,10 @@ public record RegistryCredentials(String username, String password) {
             return Optional.empty();
         }
         JsonNode auths = Payloads.JSON.readTree(dockerConfig.toFile()).path("auths");
-        for (String key : List.of(registry, "https://" + registry, "http://" + registry, "https://" + registry + "/v1/",
-                "https://" + registry + "/v2/")) {
+        // docker login writes Docker Hub's entry under its legacy index URL.
+        String host = registry.equals("docker.io") ? "index.docker.io" : registry;
+        for (String key : List.of(registry, "https://" + host, "http://" + host, "https://" + host + "/v1/",
+                "https://" + host + "/v2/")) {
             JsonNode entry = auths.path(key);
             if (entry.isMissingNode()) {
                 continue;

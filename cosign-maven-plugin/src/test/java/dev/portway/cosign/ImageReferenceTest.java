@@ -50,5 +50,7 @@ class ImageReferenceTest {
         assertThat(new RegistryClient("reg.lan:5000", Set.of("reg.lan:5000"), java.util.Optional.empty()).baseUrl())
                 .isEqualTo("http://reg.lan:5000");
         assertThat(new RegistryClient("[::1]:5000", Set.of(), java.util.Optional.empty()).baseUrl()).isEqualTo("http://[::1]:5000");
+        assertThat(new RegistryClient("docker.io", Set.of(), java.util.Optional.empty()).baseUrl())
+                .isEqualTo("https://registry-1.docker.io");
     }
 }

@@ -38,13 +38,16 @@ class KeyMaterialTest {
     void credentialsFromMavenServersWinOverDockerConfig(@TempDir Path dir) throws Exception {
         String auth = Base64.getEncoder().encodeToString("docker-user:docker-pw".getBytes());
         Path config = Files.writeString(dir.resolve("config.json"),
-                "{\"auths\":{\"ghcr.io\":{\"auth\":\"" + auth + "\"},\"https://reg.example:5000\":{\"username\":\"u\",\"password\":\"p\"}}}");
+                "{\"auths\":{\"ghcr.io\":{\"auth\":\"" + auth + "\"},\"https://reg.example:5000\":{\"username\":\"u\",\"password\":\"p\"},"
+                        + "\"https://index.docker.io/v1/\":{\"auth\":\"" + auth + "\"}}}");
 
         assertThat(RegistryCredentials.lookup("ghcr.io", Map.of(), config))
                 .contains(new RegistryCredentials("docker-user", "docker-pw"));
         assertThat(RegistryCredentials.lookup("reg.example:5000", Map.of(), config)).contains(new RegistryCredentials("u", "p"));
         assertThat(RegistryCredentials.lookup("ghcr.io", Map.of("ghcr.io", new RegistryCredentials("m", "mp")), config))
                 .contains(new RegistryCredentials("m", "mp"));
+        assertThat(RegistryCredentials.lookup("docker.io", Map.of(), config))
+                .contains(new RegistryCredentials("docker-user", "docker-pw"));
         assertThat(RegistryCredentials.lookup("quay.io", Map.of(), config)).isEqualTo(Optional.empty());
         assertThat(RegistryCredentials.lookup("ghcr.io", Map.of(), dir.resolve("absent.json"))).isEmpty();
     }
