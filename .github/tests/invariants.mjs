@@ -388,3 +388,52 @@ export function checkDependabot(cfg, root) {
   }
   return problems;
 }
+
+// --- `./mvnw deploy` pushes the image only --------------------------------------------------------
+
+function ownProperty(xml, name) {
+  for (const block of xml.matchAll(/<properties>([\s\S]*?)<\/properties>/g)) {
+    const m = new RegExp(`<${name.replace(/\./g, "\\.")}>\\s*([^<]*?)\\s*</${name.replace(/\./g, "\\.")}>`).exec(block[1]);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+/** The reactor: the root POM and, recursively, its <modules>, each with its parent's path. */
+export function reactor(root) {
+  const out = [];
+  const visit = (dir, parent) => {
+    const pom = path.join(dir, "pom.xml");
+    if (!fs.existsSync(pom)) return;
+    const xml = stripXmlComments(fs.readFileSync(pom, "utf8"));
+    const entry = { pom: path.relative(root, pom) || "pom.xml", xml, parent };
+    out.push(entry);
+    for (const m of xml.matchAll(/<module>\s*([^<]+?)\s*<\/module>/g)) visit(path.join(dir, m[1]), entry);
+  };
+  visit(root, null);
+  return out;
+}
+
+/**
+ * There is no remote Maven repository: a workflow that runs `./mvnw ... deploy` relies on every
+ * reactor module skipping maven-deploy-plugin (maven.deploy.skip=true, own or inherited), unless a
+ * <distributionManagement> names a repository. Otherwise the release dies on the first module.
+ */
+export function checkDeploySkipped(wf, root) {
+  const runsDeploy = jobsOf(wf).some(([, job]) => stepsOf(job).some((s) =>
+    typeof s.run === "string" && commandsIn(s.run).some((c) => /(^|\s)\.\/mvnw\s/.test(c) && /(^|\s)deploy(\s|$)/.test(c))));
+  if (!runsDeploy) return [];
+  const problems = [];
+  for (const m of reactor(root)) {
+    let skip;
+    let dist = false;
+    for (let e = m; e; e = e.parent) {
+      if (skip === undefined) skip = ownProperty(e.xml, "maven.deploy.skip");
+      dist ||= /<distributionManagement>/.test(e.xml);
+    }
+    if (skip !== "true" && !dist) {
+      problems.push(`${wf.name}: runs ./mvnw deploy, but ${m.pom} would deploy its artifacts (no maven.deploy.skip=true, no <distributionManagement>)`);
+    }
+  }
+  return problems;
+}

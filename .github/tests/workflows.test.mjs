@@ -14,6 +14,7 @@ import {
   checkConsistentPins,
   checkCosignFormat,
   checkDependabot,
+  checkDeploySkipped,
   checkIdToken,
   checkPermissions,
   checkPinnedActions,
@@ -112,6 +113,10 @@ describe("the real workflows", () => {
     assert.equal(String(attest?.with?.["push-to-registry"]), "true");
   });
 
+  test("release.yml's ./mvnw deploy deploys no jar: every module skips maven-deploy", () => {
+    assert.deepEqual(checkDeploySkipped(release(), root), []);
+  });
+
   test("dependabot.yml: maven, github-actions and docker, at directories that exist", () => {
     assert.deepEqual(checkDependabot(loadYaml(read(DEPENDABOT), DEPENDABOT), root), []);
   });
@@ -192,6 +197,26 @@ describe("each check fails on a deliberately broken copy", () => {
     }
   });
 
+  test("a reactor module that would deploy its jar", () => {
+    const fake = fs.mkdtempSync(path.join(os.tmpdir(), "portway-fake-reactor-"));
+    try {
+      fs.mkdirSync(path.join(fake, "a"));
+      fs.mkdirSync(path.join(fake, "b"));
+      fs.writeFileSync(path.join(fake, "pom.xml"), "<project><modules><module>a</module><module>b</module></modules><properties><x>1</x></properties></project>");
+      fs.writeFileSync(path.join(fake, "a", "pom.xml"), "<project><properties><maven.deploy.skip>true</maven.deploy.skip></properties></project>");
+      fs.writeFileSync(path.join(fake, "b", "pom.xml"), "<project><!-- <properties><maven.deploy.skip>true</maven.deploy.skip></properties> --></project>");
+      const problems = checkDeploySkipped(release(), fake);
+      assertFlags(problems, /b\/pom\.xml would deploy/);
+      assertFlags(problems, /but pom\.xml would deploy/);
+      assert.ok(!problems.some((p) => /a\/pom\.xml/.test(p)), problems.join("\n"));
+      fs.writeFileSync(path.join(fake, "pom.xml"), "<project><modules><module>a</module><module>b</module></modules><properties><maven.deploy.skip>true</maven.deploy.skip></properties></project>");
+      assert.deepEqual(checkDeploySkipped(release(), fake), []);
+      assert.deepEqual(checkDeploySkipped(ci(), fake), [], "ci.yml does not deploy");
+    } finally {
+      fs.rmSync(fake, { recursive: true, force: true });
+    }
+  });
+
   test("cosign writing the new bundle format, or verifying without reading the legacy one", () => {
     assertFlags(checkCosignFormat(broken(RELEASE, "cosign sign --yes --recursive \\\n            --new-bundle-format=false --use-signing-config=false", "cosign sign --yes --recursive \\\n            --new-bundle-format=false")), /'cosign sign' without --use-signing-config=false/);
     assertFlags(checkCosignFormat(broken(RELEASE, "cosign verify-attestation --new-bundle-format=false", "cosign verify-attestation")), /'cosign verify-attestation' without --new-bundle-format=false/);
@@ -267,5 +292,108 @@ describe("scripts/release-notes.sh", () => {
     assert.equal(notes("ghcr.io/acme/portway", digest, "v1.2.3", "Acme/portway").status, 2);
     assert.equal(notes("ghcr.io/Acme/Portway", digest, "1.2.3", "Acme/portway").status, 2);
     assert.equal(notes("ghcr.io/acme/portway", digest, "1.2.3").status, 2);
+  });
+});
+
+// The shell of release.yml's own steps, run here with a stand-in `docker` on PATH that answers
+// `buildx imagetools` from files: what can be run without GitHub, is.
+describe("release.yml steps, run with a stand-in docker", () => {
+  const steps = () => release().js.jobs;
+  const findStep = (job, pred) => {
+    const s = steps()[job].steps.find(pred);
+    assert.ok(s?.run, `step not found in ${job}`);
+    return s.run;
+  };
+  const digest = `sha256:${"ab".repeat(32)}`;
+  const index = (platforms) => JSON.stringify({
+    schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", digest, size: 1,
+    manifests: platforms.map((p) => { const [os_, architecture, variant] = p.split("/"); return { platform: { os: os_, architecture, ...(variant ? { variant } : {}) } }; }),
+  });
+
+  function runStep(script, env, files = {}) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portway-step-"));
+    try {
+      for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+      fs.writeFileSync(path.join(dir, "docker"), `#!/usr/bin/env bash
+echo "$*" >> "${dir}/docker.log"
+case "$*" in
+  "buildx imagetools create"*) exit 0 ;;
+  *"{{json .Manifest}}"*) ref="\${4:-}"; f="${dir}/manifest.json"; [[ -f "${dir}/manifest-\${ref##*:}.json" ]] && f="${dir}/manifest-\${ref##*:}.json"; cat "$f" ;;
+  *"{{json .Image}}"*) cat "${dir}/image.json" ;;
+  *) echo "unexpected: $*" >&2; exit 99 ;;
+esac
+`, { mode: 0o755 });
+      fs.writeFileSync(path.join(dir, "output"), "");
+      const r = spawnSync("bash", ["--noprofile", "--norc", "-e", "-o", "pipefail", "-c", script], {
+        encoding: "utf8",
+        env: { PATH: `${dir}:${process.env.PATH}`, GITHUB_OUTPUT: path.join(dir, "output"), GITHUB_STEP_SUMMARY: path.join(dir, "summary"), ...env },
+      });
+      const read_ = (f) => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), "utf8") : "");
+      return { status: r.status, out: r.stdout + r.stderr, output: read_("output"), docker: read_("docker.log") };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test("version from the tag: vX.Y.Z[-pre] accepted, anything else refused", () => {
+    const script = findStep("build", (s) => s.id === "version");
+    const ok = runStep(script, { REF_NAME: "v1.2.3", GITHUB_REPOSITORY: "Acme/Portway", REGISTRY: "ghcr.io" });
+    assert.equal(ok.status, 0, ok.out);
+    assert.match(ok.output, /^version=1\.2\.3$/m);
+    assert.match(ok.output, /^prerelease=false$/m);
+    assert.match(ok.output, /^image=ghcr\.io\/acme\/portway$/m);
+    const rc = runStep(script, { REF_NAME: "v0.4.0-rc.1", GITHUB_REPOSITORY: "acme/portway", REGISTRY: "ghcr.io" });
+    assert.match(rc.output, /^prerelease=true$/m);
+    for (const bad of ["v1.2", "v1.2.3+build.5", "v01.2.3", "v1.2.3.4", "1.2.3x"]) {
+      const r = runStep(script, { REF_NAME: bad, GITHUB_REPOSITORY: "acme/portway", REGISTRY: "ghcr.io" });
+      assert.notEqual(r.status, 0, `${bad} was accepted`);
+    }
+  });
+
+  test("digest resolved from the registry; an index without arm64 stops the release", () => {
+    const script = findStep("build", (s) => s.id === "digest");
+    const env = { IMAGE: "ghcr.io/acme/portway", VERSION: "1.2.3" };
+    const ok = runStep(script, env, { "manifest.json": index(["linux/amd64", "linux/arm64/v8", "unknown/unknown"]) });
+    assert.equal(ok.status, 0, ok.out);
+    assert.equal(ok.output.trim(), `digest=${digest}`);
+    assert.match(ok.docker, /buildx imagetools inspect ghcr\.io\/acme\/portway:1\.2\.3 --format \{\{json \.Manifest\}\}/);
+    const noArm = runStep(script, env, { "manifest.json": index(["linux/amd64"]) });
+    assert.notEqual(noArm.status, 0);
+    assert.match(noArm.out, /has no linux\/arm64 image/);
+    const noDigest = runStep(script, env, { "manifest.json": "{}" });
+    assert.notEqual(noDigest.status, 0);
+  });
+
+  test("image labels must match metadata-action's version, revision and source", () => {
+    const script = findStep("build", (s) => (s.name ?? "").startsWith("Compare the image labels"));
+    const src = "https://github.com/Acme/portway";
+    const labels = (v, r, source = src) => ({ config: { Labels: { "org.opencontainers.image.version": v, "org.opencontainers.image.revision": r, "org.opencontainers.image.source": source } } });
+    const meta = JSON.stringify({ labels: { "org.opencontainers.image.version": "1.2.3", "org.opencontainers.image.revision": "c0ffee", "org.opencontainers.image.source": src } });
+    const env = { IMAGE: "ghcr.io/acme/portway", DIGEST: digest, META_JSON: meta };
+    const ok = runStep(script, env, { "image.json": JSON.stringify({ "linux/amd64": labels("1.2.3", "c0ffee"), "linux/arm64": labels("1.2.3", "c0ffee") }) });
+    assert.equal(ok.status, 0, ok.out);
+    const bad = runStep(script, env, { "image.json": JSON.stringify({ "linux/amd64": labels("1.2.3", "c0ffee"), "linux/arm64": labels("1.2.3-SNAPSHOT", "c0ffee") }) });
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.out, /linux\/arm64 label org\.opencontainers\.image\.version is '1\.2\.3-SNAPSHOT'/);
+    const missing = runStep(script, env, { "image.json": JSON.stringify({ "linux/amd64": { config: { Labels: {} } }, "linux/arm64": labels("1.2.3", "c0ffee") }) });
+    assert.notEqual(missing.status, 0);
+    const fork = runStep(script, env, { "image.json": JSON.stringify({ "linux/amd64": labels("1.2.3", "c0ffee", "https://github.com/portway-dev/portway"), "linux/arm64": labels("1.2.3", "c0ffee") }) });
+    assert.notEqual(fork.status, 0);
+    assert.match(fork.out, /linux\/amd64 label org\.opencontainers\.image\.source/);
+  });
+
+  test("floating tags are added to the signed digest and checked", () => {
+    const script = findStep("publish", (s) => (s.name ?? "").startsWith("Add the floating tags"));
+    const tags = ["ghcr.io/acme/portway:1.2.3", "ghcr.io/acme/portway:1.2", "ghcr.io/acme/portway:1", "ghcr.io/acme/portway:sha-c0ffee1"].join("\n");
+    const env = { IMAGE: "ghcr.io/acme/portway", DIGEST: digest, TAGS: tags };
+    const ok = runStep(script, env, { "manifest.json": index(["linux/amd64", "linux/arm64"]) });
+    assert.equal(ok.status, 0, ok.out);
+    assert.match(ok.docker, new RegExp(`^buildx imagetools create --tag ghcr.io/acme/portway:1.2.3 --tag ghcr.io/acme/portway:1.2 --tag ghcr.io/acme/portway:1 --tag ghcr.io/acme/portway:sha-c0ffee1 ghcr.io/acme/portway@${digest}$`, "m"));
+    const moved = runStep(script, env, {
+      "manifest.json": index(["linux/amd64", "linux/arm64"]),
+      "manifest-1.json": JSON.stringify({ digest: `sha256:${"cd".repeat(32)}` }),
+    });
+    assert.notEqual(moved.status, 0);
+    assert.match(moved.out, /ghcr\.io\/acme\/portway:1 points at sha256:cdcd/);
   });
 });
