@@ -32,6 +32,13 @@ else
 fi
 mkdir -p "$TC"
 TC=$(cd "$TC" && pwd)
+# One provisioning at a time (several engineers/CI jobs may call it at once); daemons started
+# below get fd 9 closed so they do not hold the lock.
+exec 9>"$TC/.provision.lock"
+if ! flock -n 9; then
+  log "another provision.sh is running; waiting for it"
+  flock 9
+fi
 RUN_DIR=/run/portway-docker                 # short path: unix sockets live below it
 OWN_SOCK=$RUN_DIR/docker.sock
 REGISTRY_ADDR=127.0.0.1:5000
@@ -128,7 +135,7 @@ EOF
     rm -f "$RUN_DIR/dockerd.pid"
     log "starting dockerd (log $TC/logs/dockerd.log)"
     PATH="$ENGINE_BIN:$PATH" setsid nohup "$ENGINE_BIN/dockerd" --config-file "$TC/engine/daemon.json" \
-      >>"$TC/logs/dockerd.log" 2>&1 </dev/null &
+      >>"$TC/logs/dockerd.log" 2>&1 </dev/null 9>&- &
   fi
   wait_for 60 "dockerd" env DOCKER_HOST="unix://$OWN_SOCK" "$ENGINE_BIN/docker" version \
     || { tail -20 "$TC/logs/dockerd.log" >&2; die "dockerd did not come up"; }
@@ -197,7 +204,7 @@ http:
   addr: $REGISTRY_ADDR
 EOF
   log "starting docker-registry on $REGISTRY_ADDR (storage $TC/registry/data)"
-  setsid nohup docker-registry serve "$TC/registry/config.yml" >>"$TC/logs/registry.log" 2>&1 </dev/null &
+  setsid nohup docker-registry serve "$TC/registry/config.yml" >>"$TC/logs/registry.log" 2>&1 </dev/null 9>&- &
   echo $! >"$TC/registry/registry.pid"
   wait_for 30 "registry" registry_up || { tail -20 "$TC/logs/registry.log" >&2; die "registry did not come up"; }
 }
@@ -209,7 +216,7 @@ stage_redis() {
   mkdir -p "$TC/redis" "$TC/logs"
   log "starting redis-server on 127.0.0.1:$REDIS_PORT"
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --dir "$TC/redis" \
-    --pidfile "$TC/redis/redis.pid" --logfile "$TC/logs/redis.log" --save '' --appendonly no >&2
+    --pidfile "$TC/redis/redis.pid" --logfile "$TC/logs/redis.log" --save '' --appendonly no >&2 9>&-
   wait_for 30 "redis" redis_up || die "redis did not come up"
 }
 

@@ -67,13 +67,6 @@ else
 fi
 
 # --- helpers ---------------------------------------------------------------------------------
-registry_has() { # IMAGE -> 0 if the tag exists in the registry
-  local ref=${1#"$REGISTRY"/} repo tag
-  repo=${ref%:*}; tag=${ref##*:}
-  curl -fs -o /dev/null --max-time 5 -I \
-    -H 'Accept: application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json' \
-    "http://$REGISTRY/v2/$repo/manifests/$tag"
-}
 engine_has() { docker image inspect "$1" >/dev/null 2>&1; }
 
 # assemble_root DIR ARCH PKG...: dpkg -x every package into DIR, merge /usr, record the packages.
@@ -158,20 +151,36 @@ $2
 EOF
 }
 
-ensure() { # IMAGE -> 0 if nothing to do (pulls into the engine when only the registry has it)
-  local image=$1
-  if registry_has "$image"; then
-    engine_has "$image" || { log "loading $image into the engine"; docker pull -q "$image" >&2; }
-    log "up to date: $image"; return 0
+registry_digest() { # IMAGE -> manifest (list) digest in the registry, empty when absent
+  local ref=${1#"$REGISTRY"/} repo tag
+  repo=${ref%:*}; tag=${ref##*:}
+  curl -fs --max-time 5 -I \
+    -H 'Accept: application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json' \
+    "http://$REGISTRY/v2/$repo/manifests/$tag" | tr -d '\r' | awk -F': ' 'tolower($1) == "docker-content-digest" {print $2}'
+}
+
+# ensure IMAGE MOVING_TAG -> 0 if IMAGE is already built: then the moving tag (what -Pairgap uses)
+# is pointed at it in the registry and in the engine, and the engine holds both names.
+ensure() {
+  local image=$1 moving=$2 d
+  d=$(registry_digest "$image")
+  [[ -n $d ]] || return 1
+  if [[ $(registry_digest "$moving") != "$d" ]]; then
+    log "pointing $moving at $image"
+    docker buildx imagetools create --tag "$moving" "$image" >&2
   fi
-  return 1
+  engine_has "$image" || { log "loading $image into the engine"; docker pull -q "$image" >&2; }
+  if [[ $(docker image inspect -f '{{.Id}}' "$moving" 2>/dev/null) != "$(docker image inspect -f '{{.Id}}' "$image")" ]]; then
+    docker tag "$image" "$moving"
+  fi
+  log "up to date: $image (= $moving)"
 }
 
 work=$TC/bases/work
 mkdir -p "$work"
 
 # --- runtime root ----------------------------------------------------------------------------
-if ! ensure "$RUNTIME_IMAGE"; then
+if ! ensure "$RUNTIME_IMAGE" "$REGISTRY/portway-base/runtime:trixie"; then
   t0=$(date +%s); log "building $RUNTIME_IMAGE"
   ctx=$work/runtime; rm -rf "$ctx"; mkdir -p "$ctx"
   for a in "${PLATFORM_ARCHES[@]}"; do
@@ -188,7 +197,7 @@ LABEL org.opencontainers.image.title="portway-base/runtime" org.opencontainers.i
 fi
 
 # --- jmods of every target platform ------------------------------------------------------------
-if ! ensure "$JMODS_IMAGE"; then
+if ! ensure "$JMODS_IMAGE" "$REGISTRY/portway-base/jmods21:21"; then
   t0=$(date +%s); log "building $JMODS_IMAGE"
   ctx=$work/jmods; rm -rf "$ctx"; mkdir -p "$ctx"
   for a in "${PLATFORM_ARCHES[@]}"; do
@@ -207,7 +216,7 @@ if ! ensure "$JMODS_IMAGE"; then
 fi
 
 # --- JDK build image (build platform only) -----------------------------------------------------
-if ! ensure "$BUILD_IMAGE"; then
+if ! ensure "$BUILD_IMAGE" "$REGISTRY/portway-base/jdk21-build:21"; then
   t0=$(date +%s); log "building $BUILD_IMAGE"
   ctx=$work/build; rm -rf "$ctx"; mkdir -p "$ctx"
   r=$work/root-build-$BUILD_ARCH
