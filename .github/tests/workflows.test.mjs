@@ -310,7 +310,7 @@ describe("release.yml steps, run with a stand-in docker", () => {
     manifests: platforms.map((p) => { const [os_, architecture, variant] = p.split("/"); return { platform: { os: os_, architecture, ...(variant ? { variant } : {}) } }; }),
   });
 
-  function runStep(script, env, files = {}) {
+  function runStep(script, env, files = {}, { inDir = false } = {}) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portway-step-"));
     try {
       for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
@@ -326,7 +326,8 @@ esac
       fs.writeFileSync(path.join(dir, "output"), "");
       const r = spawnSync("bash", ["--noprofile", "--norc", "-e", "-o", "pipefail", "-c", script], {
         encoding: "utf8",
-        env: { PATH: `${dir}:${process.env.PATH}`, GITHUB_OUTPUT: path.join(dir, "output"), GITHUB_STEP_SUMMARY: path.join(dir, "summary"), ...env },
+        cwd: inDir ? dir : undefined,
+        env: { PATH: `${dir}:${process.env.PATH}`, RUNNER_TEMP: dir, GITHUB_OUTPUT: path.join(dir, "output"), GITHUB_STEP_SUMMARY: path.join(dir, "summary"), ...env },
       });
       const read_ = (f) => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), "utf8") : "");
       return { status: r.status, out: r.stdout + r.stderr, output: read_("output"), docker: read_("docker.log") };
@@ -347,6 +348,41 @@ esac
     for (const bad of ["v1.2", "v1.2.3+build.5", "v01.2.3", "v1.2.3.4", "1.2.3x"]) {
       const r = runStep(script, { REF_NAME: bad, GITHUB_REPOSITORY: "acme/portway", REGISTRY: "ghcr.io" });
       assert.notEqual(r.status, 0, `${bad} was accepted`);
+    }
+  });
+
+  test("the signing key is checked against cosign.pub before anything is pushed", () => {
+    const script = findStep("build", (s) => (s.name ?? "").startsWith("Check the signing key"));
+    const keys = fs.mkdtempSync(path.join(os.tmpdir(), "portway-keys-"));
+    try {
+      const pub = (name) => {
+        const key = path.join(keys, `${name}.key`);
+        const gen = spawnSync("openssl", ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key], { encoding: "utf8" });
+        assert.equal(gen.status, 0, gen.stderr);
+        const out = spawnSync("openssl", ["pkey", "-in", key, "-pubout"], { encoding: "utf8" });
+        assert.equal(out.status, 0, out.stderr);
+        return out.stdout;
+      };
+      const a = pub("a");
+      const b = pub("b");
+      // stand-in for `cosign public-key --key env://COSIGN_PRIVATE_KEY`: prints the key the secret "is"
+      const cosign = '#!/usr/bin/env bash\n[[ "$*" == "public-key --key env://COSIGN_PRIVATE_KEY" ]] || exit 98\nprintf "%s" "$DERIVED_PUB"\n';
+      const secrets = { COSIGN_PRIVATE_KEY: "-----BEGIN ENCRYPTED COSIGN PRIVATE KEY-----", COSIGN_PASSWORD: "pw" };
+      // the stand-in cosign is one of the step's files, on PATH; make it executable first
+      const withExec = (env, files) => runStep(`chmod +x ./cosign; ${script}`, env, { cosign, ...files }, { inDir: true });
+      const ok = withExec({ ...secrets, DERIVED_PUB: a }, { "cosign.pub": a });
+      assert.equal(ok.status, 0, ok.out);
+      const mismatch = withExec({ ...secrets, DERIVED_PUB: b }, { "cosign.pub": a });
+      assert.notEqual(mismatch.status, 0);
+      assert.match(mismatch.out, /does not match the committed cosign\.pub/);
+      const noPub = withExec({ ...secrets, DERIVED_PUB: a }, {});
+      assert.notEqual(noPub.status, 0);
+      assert.match(noPub.out, /cosign\.pub is not committed/);
+      const noSecret = withExec({ COSIGN_PRIVATE_KEY: "", COSIGN_PASSWORD: "pw", DERIVED_PUB: a }, { "cosign.pub": a });
+      assert.notEqual(noSecret.status, 0);
+      assert.match(noSecret.out, /set the secrets COSIGN_PRIVATE_KEY and COSIGN_PASSWORD/);
+    } finally {
+      fs.rmSync(keys, { recursive: true, force: true });
     }
   });
 
@@ -380,6 +416,18 @@ esac
     const fork = runStep(script, env, { "image.json": JSON.stringify({ "linux/amd64": labels("1.2.3", "c0ffee", "https://github.com/portway-dev/portway"), "linux/arm64": labels("1.2.3", "c0ffee") }) });
     assert.notEqual(fork.status, 0);
     assert.match(fork.out, /linux\/amd64 label org\.opencontainers\.image\.source/);
+  });
+
+  test("release files: SBOM, cosign.pub and sha256sums.txt that checks them, notes with the digest", () => {
+    const script = findStep("publish", (s) => (s.name ?? "").startsWith("Checksums and release notes"));
+    const env = { IMAGE: "ghcr.io/acme/portway", DIGEST: digest, VERSION: "1.2.3", GITHUB_REPOSITORY: "Acme/portway", GITHUB_SERVER_URL: "https://github.com" };
+    const prepare = `mkdir -p sbom scripts && mv bom.json bom.xml sbom/ && ln -s "${path.join(root, "scripts", "release-notes.sh")}" scripts/release-notes.sh`;
+    const check = "cd dist && sha256sum -c sha256sums.txt && ls && grep -c . sha256sums.txt && grep -F \"$IMAGE@$DIGEST\" notes.md | head -1";
+    const r = runStep(`${prepare}\n${script}\n${check}`, env, { "bom.json": "{\"bomFormat\":\"CycloneDX\"}", "bom.xml": "<bom/>", "cosign.pub": "-----BEGIN PUBLIC KEY-----\n" }, { inDir: true });
+    assert.equal(r.status, 0, r.out);
+    for (const f of ["portway-1.2.3-bom.cdx.json: OK", "portway-1.2.3-bom.cdx.xml: OK", "cosign.pub: OK"]) assert.ok(r.out.includes(f), `${f} missing:\n${r.out}`);
+    assert.match(r.out, /^3$/m, "sha256sums.txt must list exactly the three files");
+    assert.ok(r.out.includes(`docker pull ghcr.io/acme/portway@${digest}`), r.out);
   });
 
   test("floating tags are added to the signed digest and checked", () => {
