@@ -1,0 +1,124 @@
+package dev.portway.image;
+
+import static dev.portway.image.Docker.await;
+import static dev.portway.image.Docker.json;
+import static dev.portway.image.Docker.ok;
+import static dev.portway.image.Docker.published;
+import static dev.portway.image.Docker.run;
+import static dev.portway.image.Docker.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What `deploy` pushed to the registry: read with the registry HTTP API, and run from it. */
+class PushedImageIT {
+
+  private static final String ACCEPT = String.join(", ",
+      "application/vnd.oci.image.index.v1+json",
+      "application/vnd.docker.distribution.manifest.list.v2+json",
+      "application/vnd.oci.image.manifest.v1+json",
+      "application/vnd.docker.distribution.manifest.v2+json");
+
+  private static String registry;
+  private static String repository;
+  private static String tag;
+  private static JsonNode index;
+  private static String indexDigest;
+  /** platform ("linux/amd64") -> manifest digest */
+  private static final Map<String, String> manifests = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void readIndex() throws Exception {
+    String name = Docker.imageName();                  // 127.0.0.1:5000/portway/gateway:0.1.0-SNAPSHOT
+    registry = name.substring(0, name.indexOf('/'));
+    repository = name.substring(name.indexOf('/') + 1, name.lastIndexOf(':'));
+    tag = name.substring(name.lastIndexOf(':') + 1);
+    HttpResponse<String> r = get("/v2/" + repository + "/manifests/" + tag);
+    assertThat(r.statusCode()).as("GET manifest of %s", name).isEqualTo(200);
+    index = json(r.body());
+    indexDigest = r.headers().firstValue("Docker-Content-Digest").orElseThrow();
+    for (JsonNode m : index.path("manifests")) {
+      JsonNode p = m.path("platform");
+      manifests.put(p.path("os").asText() + "/" + p.path("architecture").asText(), m.path("digest").asText());
+    }
+  }
+
+  private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + registry + path))
+        .header("Accept", ACCEPT).timeout(Duration.ofSeconds(10)).GET().build();
+    return Docker.HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode config(String manifestDigest) throws Exception {
+    JsonNode manifest = json(get("/v2/" + repository + "/manifests/" + manifestDigest).body());
+    String configDigest = manifest.path("config").path("digest").asText();
+    HttpResponse<String> blob = get("/v2/" + repository + "/blobs/" + configDigest);
+    assertThat(blob.statusCode()).isEqualTo(200);
+    return json(blob.body());
+  }
+
+  @Test
+  void indexHoldsExactlyTheConfiguredPlatforms() {
+    assertThat(index.path("mediaType").asText()).isIn(
+        "application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json");
+    Set<String> expected = new LinkedHashSet<>(Arrays.asList(System.getProperty("image.platforms").split(",")));
+    assertThat(manifests.keySet()).as("no unknown/unknown attestation entries either").containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(manifests).containsKeys("linux/amd64", "linux/arm64");
+  }
+
+  @Test
+  void everyPlatformConfigHasItsArchitectureUserAndLabels() throws Exception {
+    for (Map.Entry<String, String> e : manifests.entrySet()) {
+      JsonNode config = config(e.getValue());
+      assertThat(config.path("os").asText() + "/" + config.path("architecture").asText()).isEqualTo(e.getKey());
+      assertThat(config.path("config").path("User").asText()).as(e.getKey()).isEqualTo("65532:65532");
+      JsonNode labels = config.path("config").path("Labels");
+      assertThat(labels.path("org.opencontainers.image.version").asText()).isEqualTo(System.getProperty("image.version"));
+      assertThat(labels.path("org.opencontainers.image.revision").asText())
+          .isEqualTo(System.getProperty("image.revision")).matches("[0-9a-f]{40}");
+    }
+  }
+
+  @Test
+  void everyTagPointsAtTheSameIndex() throws Exception {
+    for (String t : new LinkedHashSet<>(List.of(System.getProperty("image.tags").split(",")))) {
+      HttpResponse<String> r = get("/v2/" + repository + "/manifests/" + t);
+      assertThat(r.statusCode()).as("tag " + t).isEqualTo(200);
+      assertThat(r.headers().firstValue("Docker-Content-Digest")).as("tag " + t).hasValue(indexDigest);
+    }
+  }
+
+  @Test
+  void arm64ImageStartsUnderEmulationAndAnswersReady() throws Exception {
+    String ref = registry + "/" + repository + "@" + manifests.get("linux/arm64");
+    String id = ok("run", "-d", "--platform", "linux/arm64", "--read-only", "--tmpfs", "/tmp",
+        "-p", "127.0.0.1::9901", ref);
+    try {
+      // Really aarch64 code, run by the qemu interpreter that binfmt_misc registered.
+      String hostPid = ok("inspect", "-f", "{{.State.Pid}}", id);
+      assertThat(Files.readSymbolicLink(Path.of("/proc", hostPid, "exe")).toString()).contains("aarch64");
+      assertThat(ok("image", "inspect", "-f", "{{.Architecture}}", ref)).isEqualTo("arm64");
+      String admin = published(id, "9901/tcp");
+      Duration ready = await("arm64 /health/ready = 200", Duration.ofMinutes(4),
+          () -> status("http://" + admin + "/health/ready") == 200);
+      System.out.printf("arm64 image (emulated) ready %d ms after docker run returned%n", ready.toMillis());
+    } finally {
+      run("rm", "-f", id);
+    }
+  }
+}
