@@ -40,11 +40,13 @@ the SLSA build provenance are attested. \`--new-bundle-format=false\` makes cosi
 signatures (see docs/releasing.md); cosign v2.5 and later take the commands as written, older v2
 releases without that flag.
 
-Project key (this signature is not in the transparency log, hence \`--insecure-ignore-tlog\`):
+Project key (these are not in the transparency log, hence \`--insecure-ignore-tlog\`):
 
 \`\`\`
 cosign verify --key cosign.pub --insecure-ignore-tlog=true --new-bundle-format=false \\
   $ref
+cosign verify-attestation --key cosign.pub --insecure-ignore-tlog=true --new-bundle-format=false \\
+  --type cyclonedx $ref
 \`\`\`
 
 Keyless (Sigstore, recorded in Rekor):

@@ -283,6 +283,7 @@ describe("scripts/release-notes.sh", () => {
     assert.ok(r.stdout.includes("--certificate-identity https://github.com/Acme/portway/.github/workflows/release.yml@refs/tags/v1.2.3"));
     assert.ok(r.stdout.includes("--certificate-oidc-issuer https://token.actions.githubusercontent.com"));
     assert.ok(r.stdout.includes("cosign verify-attestation --new-bundle-format=false --type cyclonedx"));
+    assert.ok(r.stdout.includes(`cosign verify-attestation --key cosign.pub --insecure-ignore-tlog=true --new-bundle-format=false \\\n  --type cyclonedx ${ref}`));
     assert.ok(r.stdout.includes(`gh attestation verify oci://${ref} --owner Acme`));
     assert.ok(r.stdout.includes("sha256sum -c sha256sums.txt"));
   });
