@@ -17,6 +17,8 @@
 #                          else ${XDG_CACHE_HOME:-$HOME/.cache}/portway)
 #   PORTWAY_OWN_ENGINE=1   always use the project's engine, even if a capable one is reachable
 #   PORTWAY_SKIP_BASES=1   do not build the air-gapped base images
+#   PORTWAY_IMAGE_MODE     public|airgap: which bases PORTWAY_MAVEN_IMAGE_ARGS selects (default:
+#                          public only if its base images are already in the engine, else airgap)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib/common.sh
@@ -240,6 +242,24 @@ export_var PORTWAY_REGISTRY "$REGISTRY_ADDR"
 export_var PORTWAY_REDIS_URL "redis://127.0.0.1:$REDIS_PORT"
 export_var PORTWAY_TOOLCHAIN_DIR "$TC"
 pstage "air-gapped base images" stage_bases
+
+# Which bases the image build uses. Never decided by probing the internet: public bases only when
+# asked for (PORTWAY_IMAGE_MODE=public) or when they are already in the engine; else the local ones.
+image_mode=${PORTWAY_IMAGE_MODE:-}
+if [[ -z $image_mode ]]; then
+  image_mode=airgap
+  if docker image inspect eclipse-temurin:21-jdk gcr.io/distroless/java-base-debian13:nonroot >/dev/null 2>&1; then
+    image_mode=public
+  fi
+fi
+if [[ $image_mode == airgap && -n ${PORTWAY_BASE_BUILD_IMAGE:-} ]]; then
+  export_var PORTWAY_MAVEN_IMAGE_ARGS "-Pairgap -Dimage.base.build=$PORTWAY_BASE_BUILD_IMAGE -Dimage.base.jmods=$PORTWAY_BASE_JMODS_IMAGE -Dimage.base.runtime=$PORTWAY_BASE_RUNTIME_IMAGE"
+elif [[ $image_mode == airgap ]]; then
+  export_var PORTWAY_MAVEN_IMAGE_ARGS "-Pairgap"
+else
+  export_var PORTWAY_MAVEN_IMAGE_ARGS ""
+fi
+log "image bases: $image_mode (PORTWAY_MAVEN_IMAGE_ARGS=$PORTWAY_MAVEN_IMAGE_ARGS)"
 printf '==> [provision] done in %ss\n' "$(( $(date +%s) - t_start ))" >&2
 
 printf '%s\n' "${EXPORTS[@]}"
