@@ -22,7 +22,12 @@ public final class GatewayContainer extends GenericContainer<GatewayContainer> {
   public static final String CONFIG_PATH = "/etc/portway/portway.yaml";
 
   public GatewayContainer() {
-    super(DockerImageName.parse(BuildInfo.image()));
+    this(BuildInfo.image());
+  }
+
+  /** A gateway from {@code image}, e.g. another platform's variant of this build's image by digest. */
+  public GatewayContainer(String image) {
+    super(DockerImageName.parse(image));
     withExposedPorts(TRAFFIC_PORT, ADMIN_PORT);
     waitingFor(Wait.forHttp("/health/ready").forPort(ADMIN_PORT).forStatusCode(200)
         .withStartupTimeout(Duration.ofSeconds(60)));

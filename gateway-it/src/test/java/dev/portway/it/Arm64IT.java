@@ -1,0 +1,81 @@
+package dev.portway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.portway.it.support.BuildInfo;
+import dev.portway.it.support.ContainerStack;
+import dev.portway.it.support.GatewayContainer;
+import dev.portway.it.support.Http;
+import dev.portway.it.support.Registry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.wait.strategy.Wait;
+
+/**
+ * Scenario 7: the linux/arm64 variant of this build's image starts under emulation (qemu binfmt, which
+ * scripts/provision.sh sets up) and answers {@code /health/ready}. It runs here; there is no skip.
+ *
+ * <p>The variant is taken from the multi-platform index the image module pushed to the registry of
+ * {@code image.name}, by the digest of its arm64 manifest: pulling by digest leaves the native image
+ * under the tag, which the other tests run, untouched.
+ */
+class Arm64IT {
+  private static final String PLATFORM = "linux/arm64";
+  /**
+   * Emulated start to ready measured about 32 s here (2 s native); the bound leaves room for a busy
+   * machine without letting a hung start pass.
+   */
+  private static final Duration EMULATED_START = Duration.ofMinutes(4);
+
+  private static final Registry REGISTRY = new Registry(BuildInfo.image());
+  private static String arm64Digest;
+  private static ContainerStack stack;
+  private static GatewayContainer gateway;
+
+  @BeforeAll
+  static void start() throws InterruptedException {
+    arm64Digest = REGISTRY.platformDigest(REGISTRY.tag(), "linux", "arm64").orElseThrow(() ->
+        new AssertionError("no linux/arm64 manifest in the index " + BuildInfo.image()));
+    String reference = REGISTRY.reference(arm64Digest);
+    DockerClientFactory.instance().client().pullImageCmd(reference).withPlatform(PLATFORM).start()
+        .awaitCompletion(5, TimeUnit.MINUTES);
+    stack = new ContainerStack();
+    gateway = stack.start(new GatewayContainer(reference)
+        .withCreateContainerCmdModifier(cmd -> cmd.withPlatform(PLATFORM))
+        .waitingFor(Wait.forHttp("/health/ready").forPort(GatewayContainer.ADMIN_PORT).forStatusCode(200)
+            .withStartupTimeout(EMULATED_START)));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void thePushedArm64VariantIsThisBuild() {
+    JsonNode config = REGISTRY.config(arm64Digest);
+
+    assertThat(config.path("architecture").asText()).isEqualTo("arm64");
+    assertThat(config.path("config").path("User").asText()).isEqualTo("65532:65532");
+    assertThat(config.path("config").path("Labels").path("org.opencontainers.image.revision").asText())
+        .isEqualTo(BuildInfo.revision());
+  }
+
+  @Test
+  void theArm64ContainerRunsEmulatedAndAnswersReadyAndTraffic() {
+    String imageId = gateway.getContainerInfo().getImageId();
+    assertThat(gateway.getDockerClient().inspectImageCmd(imageId).exec().getArch()).isEqualTo("arm64");
+
+    assertThat(Http.get(gateway.admin("/health/ready")).statusCode()).isEqualTo(200);
+    var echoed = Http.get(gateway.traffic("/echo/from-arm64"));
+    assertThat(echoed.statusCode()).isEqualTo(200);
+    assertThat(echoed.body()).contains("/from-arm64");
+  }
+}
