@@ -1,0 +1,150 @@
+package dev.portway.gateway;
+
+import dev.portway.gateway.accesslog.AccessLog;
+import dev.portway.gateway.admin.AdminServer;
+import dev.portway.gateway.config.GatewayConfig;
+import dev.portway.gateway.echo.EchoServer;
+import dev.portway.gateway.metrics.GatewayMetrics;
+import dev.portway.gateway.proxy.ExchangeListener;
+import dev.portway.gateway.proxy.ProxyHandler;
+import dev.portway.gateway.proxy.Snapshot;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+final class GatewayImpl implements Gateway {
+
+  /**
+   * One traffic server per core, each on its own event loop, sharing the port: Vert.x spreads
+   * connections across them, so the proxy uses every core.
+   */
+  static final int LISTENER_INSTANCES = Runtime.getRuntime().availableProcessors();
+
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry registry;
+  private final AtomicReference<Snapshot> snapshot;
+  private final List<HttpServer> trafficServers = new CopyOnWriteArrayList<>();
+  private volatile boolean ready;
+  private HttpServer echoServer;
+  private HttpServer adminServer;
+
+  private GatewayImpl(Vertx vertx, PrometheusMeterRegistry registry, Snapshot snapshot) {
+    this.vertx = vertx;
+    this.registry = registry;
+    this.snapshot = new AtomicReference<>(snapshot);
+  }
+
+  static Future<Gateway> start(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry) {
+    GatewayImpl gateway = new GatewayImpl(vertx, registry, Snapshot.compile(vertx, config));
+    return gateway.startListeners(config)
+        .<Gateway>map(v -> {
+          gateway.ready = true;
+          return gateway;
+        })
+        .recover(failure -> gateway.shutdown(Duration.ZERO).transform(v -> Future.failedFuture(failure)));
+  }
+
+  private Future<Void> startListeners(GatewayConfig config) {
+    List<ExchangeListener> listeners = new ArrayList<>();
+    listeners.add(new GatewayMetrics(registry));
+    AccessLog accessLog = AccessLog.create(config.accessLog().enabled());
+    if (accessLog != null) {
+      listeners.add(accessLog);
+    }
+    ProxyHandler proxy = ProxyHandler.create(snapshot::get, ExchangeListener.all(listeners));
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.listener().host())
+        .setPort(config.listener().port())
+        .setTcpNoDelay(true)
+        // HTTP/1.1 only for now: an h2c upgrade attempt would otherwise stall the request.
+        .setHttp2ClearTextEnabled(false)
+        .setHandle100ContinueAutomatically(true);
+
+    Future<?> echo = config.echoServer() == null
+        ? Future.succeededFuture()
+        : EchoServer.start(vertx, config.echoServer()).onSuccess(server -> echoServer = server);
+    return echo
+        .compose(v -> vertx.deployVerticle(() -> new TrafficVerticle(options, proxy),
+            new DeploymentOptions().setInstances(LISTENER_INSTANCES)))
+        .compose(v -> AdminServer.start(vertx, config.admin(), registry, this::ready))
+        .onSuccess(server -> adminServer = server)
+        .mapEmpty();
+  }
+
+  /** Binds one traffic server on its own event loop. */
+  private final class TrafficVerticle extends VerticleBase {
+    private final HttpServerOptions options;
+    private final ProxyHandler proxy;
+
+    TrafficVerticle(HttpServerOptions options, ProxyHandler proxy) {
+      this.options = options;
+      this.proxy = proxy;
+    }
+
+    @Override
+    public Future<?> start() {
+      return vertx.createHttpServer(options).requestHandler(proxy).listen().onSuccess(trafficServers::add);
+    }
+  }
+
+  @Override
+  public GatewayConfig config() {
+    return snapshot.get().config();
+  }
+
+  @Override
+  public int port() {
+    return trafficServers.get(0).actualPort();
+  }
+
+  @Override
+  public int adminPort() {
+    return adminServer.actualPort();
+  }
+
+  @Override
+  public int echoPort() {
+    return echoServer == null ? -1 : echoServer.actualPort();
+  }
+
+  @Override
+  public boolean ready() {
+    return ready;
+  }
+
+  @Override
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public Future<Void> apply(GatewayConfig config) {
+    Snapshot next = Snapshot.compile(vertx, config);
+    Snapshot previous = snapshot.getAndSet(next);
+    return previous.shutdown(config.drainTimeout());
+  }
+
+  @Override
+  public Future<Void> shutdown(Duration drain) {
+    ready = false;
+    List<Future<Void>> stopping = new ArrayList<>();
+    for (HttpServer server : trafficServers) {
+      stopping.add(server.shutdown(drain));
+    }
+    // Upstreams and the echo server stay up while the traffic listener drains: in-flight requests use them.
+    return Future.join(stopping)
+        .transform(v -> snapshot.get().shutdown(Duration.ZERO))
+        .transform(v -> echoServer == null ? Future.succeededFuture() : echoServer.close())
+        .transform(v -> adminServer == null ? Future.succeededFuture() : adminServer.close())
+        .mapEmpty();
+  }
+}

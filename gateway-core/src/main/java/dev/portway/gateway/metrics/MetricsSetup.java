@@ -1,0 +1,39 @@
+package dev.portway.gateway.metrics;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A Vert.x instance whose own metrics (HTTP server and client, pools, event bus) land in a Prometheus
+ * registry through vertx-micrometer-metrics, the same registry that takes Portway's meters.
+ */
+public final class MetricsSetup {
+
+  /** Vert.x keeps registries in a static map by name; one name per instance keeps tests apart. */
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private MetricsSetup() {}
+
+  public static PrometheusMeterRegistry newRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+
+  /** A Vert.x instance reporting into {@code registry}. */
+  public static Vertx vertx(PrometheusMeterRegistry registry) {
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setRegistryName("portway-" + INSTANCES.incrementAndGet())
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+  }
+}

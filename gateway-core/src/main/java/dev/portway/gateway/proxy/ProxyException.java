@@ -1,0 +1,43 @@
+package dev.portway.gateway.proxy;
+
+/**
+ * An answer the gateway gives itself instead of the upstream's: a status and a JSON body
+ * {@code {"error": code, "message": message, "requestId": ...}}. Carries no stack trace: it is a
+ * response, not a bug.
+ */
+public final class ProxyException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final String code;
+
+  public ProxyException(int status, String code, String message) {
+    super(message, null, false, false);
+    this.status = status;
+    this.code = code;
+  }
+
+  /** 404: no route takes the request. */
+  public static ProxyException noRoute(String method, String path) {
+    return new ProxyException(404, "no_route", "no route for " + method + " " + path);
+  }
+
+  /** 502: the upstream refused the connection, reset it or sent no valid response. */
+  public static ProxyException badGateway(String upstream, String detail) {
+    return new ProxyException(502, "bad_gateway", "upstream " + upstream + ": " + detail);
+  }
+
+  /** 504: connecting to or waiting for the upstream took longer than allowed. */
+  public static ProxyException gatewayTimeout(String upstream, String detail) {
+    return new ProxyException(504, "gateway_timeout", "upstream " + upstream + ": " + detail);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+}

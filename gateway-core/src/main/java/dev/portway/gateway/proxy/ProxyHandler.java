@@ -1,0 +1,21 @@
+package dev.portway.gateway.proxy;
+
+import dev.portway.gateway.proxy.impl.ProxyHandlerImpl;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.function.Supplier;
+
+/**
+ * The request path of the gateway, as the traffic listener's request handler: route, run the route's
+ * policies, forward to a target of its upstream with both bodies streamed, relay the response.
+ */
+public interface ProxyHandler extends Handler<HttpServerRequest> {
+
+  /**
+   * @param snapshot read once per request, so a swapped-in snapshot takes the next request
+   * @param listener told about every finished exchange
+   */
+  static ProxyHandler create(Supplier<Snapshot> snapshot, ExchangeListener listener) {
+    return new ProxyHandlerImpl(snapshot, listener);
+  }
+}

@@ -1,0 +1,266 @@
+package dev.portway.gateway.proxy.impl;
+
+import dev.portway.gateway.config.TargetConfig;
+import dev.portway.gateway.config.TimeoutsConfig;
+import dev.portway.gateway.proxy.ExchangeListener;
+import dev.portway.gateway.proxy.Policy;
+import dev.portway.gateway.proxy.ProxyException;
+import dev.portway.gateway.proxy.ProxyExchange.UpstreamOutcome;
+import dev.portway.gateway.proxy.ProxyHandler;
+import dev.portway.gateway.proxy.ProxyRoute;
+import dev.portway.gateway.proxy.Snapshot;
+import dev.portway.gateway.upstream.Upstream;
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.Pipe;
+import java.net.ConnectException;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The request path, top to bottom: {@link #handle} routes and runs the policies forward,
+ * {@link #forward} opens the upstream request and streams the client's body into it,
+ * {@link #relay} runs the policies backward and streams the upstream's response to the client, and
+ * {@link #fail} answers with a JSON error when any step fails. Every step runs on the client
+ * request's event loop; bodies move through {@link Pipe}s, which pause the reading side while the
+ * writing side is full, so memory stays flat whatever the body size.
+ */
+public final class ProxyHandlerImpl implements ProxyHandler {
+
+  private final Supplier<Snapshot> snapshot;
+  private final ExchangeListener listener;
+
+  public ProxyHandlerImpl(Supplier<Snapshot> snapshot, ExchangeListener listener) {
+    this.snapshot = snapshot;
+    this.listener = listener;
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    Exchange exchange = new Exchange(request, listener);
+    HttpServerResponse response = request.response();
+    response.putHeader(Headers.X_REQUEST_ID, exchange.requestId());
+    response.closeHandler(v -> clientGone(exchange));
+
+    ProxyRoute route = snapshot.get().router()
+        .match(exchange.host(), request.path(), request.method(), request.headers());
+    if (route == null) {
+      fail(exchange, ProxyException.noRoute(request.method().name(), request.path()));
+      return;
+    }
+    exchange.route(route);
+    // The body stays in the socket until the upstream request can take it.
+    request.pause();
+    walkForward(exchange, route.policies(), 0).onComplete(done -> {
+      if (done.succeeded()) {
+        forward(exchange, route);
+      } else {
+        fail(exchange, done.cause());
+      }
+    });
+  }
+
+  /** Runs {@code policies[from..]} in order, each after the previous one's future succeeded. */
+  private static Future<Void> walkForward(Exchange exchange, List<Policy> policies, int from) {
+    for (int i = from; i < policies.size(); i++) {
+      Future<Void> step = policies.get(i).onRequest(exchange);
+      if (!step.isComplete()) {
+        int next = i + 1;
+        return step.compose(v -> walkForward(exchange, policies, next));
+      }
+      if (step.failed()) {
+        return step;
+      }
+    }
+    return Future.succeededFuture();
+  }
+
+  private void forward(Exchange exchange, ProxyRoute route) {
+    if (exchange.completed()) {
+      return;
+    }
+    Upstream upstream = route.upstream();
+    TargetConfig target = upstream.balancer().next();
+    TimeoutsConfig timeouts = route.config().timeouts();
+    HttpServerRequest request = exchange.request();
+    RequestOptions options = new RequestOptions()
+        .setMethod(request.method())
+        .setHost(target.host())
+        .setPort(target.port())
+        .setSsl(target.tls())
+        .setURI(exchange.uri())
+        .setHeaders(exchange.requestHeaders())
+        .setConnectTimeout(timeouts.connect().toMillis());
+    exchange.target(target);
+    upstream.client().request(options).onComplete(opened -> {
+      if (opened.failed()) {
+        failUpstream(exchange, upstream, opened.cause());
+        return;
+      }
+      HttpClientRequest upstreamRequest = opened.result();
+      if (exchange.completed()) {
+        upstreamRequest.reset();
+        return;
+      }
+      exchange.upstreamRequest(upstreamRequest);
+      upstreamRequest.response().onComplete(answered -> {
+        if (answered.succeeded()) {
+          relay(exchange, route, upstreamRequest, answered.result());
+        } else {
+          failUpstream(exchange, upstream, answered.cause());
+        }
+      });
+      sendBody(exchange, upstreamRequest, timeouts);
+    });
+  }
+
+  /**
+   * Streams the client's body into the upstream request. The response timeout starts once the whole
+   * request is sent; until then the connection's idle timeout guards a stalled upload.
+   */
+  private static void sendBody(Exchange exchange, HttpClientRequest upstreamRequest, TimeoutsConfig timeouts) {
+    HttpServerRequest request = exchange.request();
+    if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+      upstreamRequest.setChunked(true);
+    }
+    Future<Void> sent;
+    if (request.isEnded()) {
+      sent = upstreamRequest.end();
+    } else {
+      Pipe<Buffer> pipe = request.pipe();
+      // A broken upload must not look complete to the upstream: reset instead of ending.
+      pipe.endOnFailure(false);
+      sent = pipe.to(upstreamRequest);
+    }
+    sent.onComplete(done -> {
+      if (done.failed()) {
+        upstreamRequest.reset(0, done.cause());
+      } else if (exchange.statusCode() == 0) {
+        upstreamRequest.idleTimeout(timeouts.response().toMillis());
+      }
+    });
+  }
+
+  private void relay(Exchange exchange, ProxyRoute route, HttpClientRequest upstreamRequest,
+      HttpClientResponse upstreamResponse) {
+    if (exchange.completed()) {
+      upstreamRequest.reset();
+      return;
+    }
+    // From here the timeout is the longest silence while the body streams.
+    upstreamRequest.idleTimeout(route.config().timeouts().idle().toMillis());
+    HttpServerResponse response = exchange.request().response();
+    response.setStatusCode(upstreamResponse.statusCode());
+    response.setStatusMessage(upstreamResponse.statusMessage());
+    Headers.copyEndToEnd(upstreamResponse.headers(), response.headers(), false);
+    response.putHeader(Headers.X_REQUEST_ID, exchange.requestId());
+    if (!upstreamResponse.headers().contains(HttpHeaders.CONTENT_LENGTH)
+        && mayHaveBody(exchange.method(), upstreamResponse.statusCode())) {
+      response.setChunked(true);
+    }
+    exchange.status(upstreamResponse.statusCode());
+    List<Policy> policies = route.policies();
+    for (int i = policies.size() - 1; i >= 0; i--) {
+      policies.get(i).onResponse(exchange);
+    }
+    Pipe<Buffer> pipe = upstreamResponse.pipe();
+    // A body cut short upstream must reach the client as a reset, not as a complete response.
+    pipe.endOnFailure(false);
+    pipe.to(response).onComplete(done -> {
+      if (done.succeeded()) {
+        exchange.upstreamDone(UpstreamOutcome.SUCCESS);
+        exchange.complete();
+      } else {
+        exchange.upstreamDone(done.cause() instanceof TimeoutException ? UpstreamOutcome.TIMEOUT : UpstreamOutcome.ERROR);
+        upstreamRequest.reset();
+        response.reset();
+        exchange.complete();
+      }
+    });
+  }
+
+  private static boolean mayHaveBody(HttpMethod method, int status) {
+    return method != HttpMethod.HEAD && status >= 200 && status != 204 && status != 304;
+  }
+
+  /** Answers with {@code cause}'s status and JSON body, or resets when the response already started. */
+  private static void fail(Exchange exchange, Throwable cause) {
+    if (exchange.completed()) {
+      return;
+    }
+    ProxyException error = cause instanceof ProxyException p
+        ? p : new ProxyException(500, "internal_error", "the gateway failed to handle the request");
+    HttpServerResponse response = exchange.request().response();
+    if (response.headWritten()) {
+      response.reset();
+      exchange.complete();
+      return;
+    }
+    Buffer body = new JsonObject()
+        .put("error", error.code())
+        .put("message", error.getMessage())
+        .put("requestId", exchange.requestId())
+        .toBuffer();
+    exchange.status(error.status());
+    response.headers().clear();
+    response.setStatusCode(error.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(Headers.X_REQUEST_ID, exchange.requestId());
+    if (unreadBody(exchange.request())) {
+      // Closing is cheaper than draining a body nobody will read (it may be a gigabyte).
+      response.putHeader(HttpHeaders.CONNECTION, "close");
+    }
+    response.end(body).onComplete(v -> exchange.complete());
+  }
+
+  private static boolean unreadBody(HttpServerRequest request) {
+    if (request.isEnded()) {
+      return false;
+    }
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return request.headers().contains(HttpHeaders.TRANSFER_ENCODING) || (length != null && !length.equals("0"));
+  }
+
+  /** Answers a failed upstream request with 502 or 504 and records the upstream outcome. */
+  private static void failUpstream(Exchange exchange, Upstream upstream, Throwable cause) {
+    String name = upstream.name();
+    ProxyException error;
+    if (cause instanceof TimeoutException || cause instanceof ConnectTimeoutException) {
+      exchange.upstreamDone(UpstreamOutcome.TIMEOUT);
+      error = ProxyException.gatewayTimeout(name, "timed out: " + cause.getMessage());
+    } else if (cause instanceof ConnectException) {
+      exchange.upstreamDone(UpstreamOutcome.REFUSED);
+      error = ProxyException.badGateway(name, "connection refused: " + cause.getMessage());
+    } else {
+      exchange.upstreamDone(UpstreamOutcome.ERROR);
+      error = ProxyException.badGateway(name, "no valid response: " + cause.getMessage());
+    }
+    fail(exchange, error);
+  }
+
+  /** The client closed the connection before the exchange finished: stop the upstream side too. */
+  private static void clientGone(Exchange exchange) {
+    if (exchange.completed()) {
+      return;
+    }
+    if (exchange.statusCode() == 0) {
+      exchange.status(Exchange.CLIENT_CLOSED_REQUEST);
+    }
+    exchange.upstreamDone(UpstreamOutcome.ERROR);
+    HttpClientRequest upstreamRequest = exchange.upstreamRequest();
+    if (upstreamRequest != null) {
+      upstreamRequest.reset();
+    }
+    exchange.complete();
+  }
+}

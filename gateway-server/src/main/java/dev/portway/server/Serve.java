@@ -1,0 +1,96 @@
+package dev.portway.server;
+
+import dev.portway.gateway.Gateway;
+import dev.portway.gateway.config.ConfigException;
+import dev.portway.gateway.config.ConfigLoader;
+import dev.portway.gateway.config.GatewayConfig;
+import dev.portway.gateway.metrics.MetricsSetup;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the gateway until SIGTERM or SIGINT, then drains and exits 0. */
+final class Serve {
+
+  static final String DEFAULT_CONFIG_RESOURCE = "/portway-default.yaml";
+  static final String DEFAULT_CONFIG_SOURCE = "<embedded default>";
+  /** Time beyond the drain timeout for closing listeners and clients before the process stops anyway. */
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
+  private Serve() {}
+
+  static int start(Path configFile, PrintStream err) {
+    GatewayConfig config;
+    try {
+      config = configFile == null
+          ? ConfigLoader.create().parse(defaultConfigText(), DEFAULT_CONFIG_SOURCE)
+          : ConfigLoader.create().load(configFile);
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return Main.INVALID_CONFIG;
+    }
+    Logger log = LoggerFactory.getLogger(Serve.class);
+    PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
+    Vertx vertx = MetricsSetup.vertx(registry);
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(vertx, config, registry).await();
+    } catch (RuntimeException e) {
+      err.println("portway: cannot start: " + e.getMessage());
+      vertx.close().await();
+      return Main.FAILURE;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(log, gateway, vertx), "portway-shutdown"));
+    log.info("Portway {} ready in {} ms: traffic on {}:{}, admin on {}:{}, config {}", Main.version(),
+        sinceProcessStart(), config.listener().host(), gateway.port(), config.admin().host(), gateway.adminPort(),
+        config.source());
+    return Main.RUNNING;
+  }
+
+  static String defaultConfigText() {
+    try (InputStream in = Serve.class.getResourceAsStream(DEFAULT_CONFIG_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(DEFAULT_CONFIG_RESOURCE + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The JVM shutdown hook: not ready, stop accepting, let requests in flight finish within the drain
+   * timeout, close. Halts with 0 so a SIGTERM-initiated stop counts as a clean exit (the JVM would
+   * otherwise report 143).
+   */
+  private static void stop(Logger log, Gateway gateway, Vertx vertx) {
+    Duration drain = gateway.config().drainTimeout();
+    log.info("Shutting down: draining requests in flight for up to {} s", drain.toSeconds());
+    int status = Main.OK;
+    try {
+      gateway.shutdown(drain).await(drain.plus(CLOSE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+      vertx.close().await(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      log.info("Stopped");
+    } catch (Exception e) {
+      log.error("Shutdown did not complete cleanly: {}", e.toString());
+      status = Main.FAILURE;
+    }
+    Runtime.getRuntime().halt(status);
+  }
+
+  private static long sinceProcessStart() {
+    return ProcessHandle.current().info().startInstant()
+        .map(start -> Duration.between(start, Instant.now()).toMillis())
+        .orElse(-1L);
+  }
+}
