@@ -1,17 +1,21 @@
 package dev.portway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.portway.it.support.ContainerStack;
 import dev.portway.it.support.GatewayContainer;
 import dev.portway.it.support.Http;
+import dev.portway.it.support.Prometheus;
 import dev.portway.it.support.RunToExit;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.MountableFile;
 
 /** Scenario 2, config from outside the image: a mounted file, environment variables, a broken file. */
@@ -42,18 +46,25 @@ class ConfigIT {
   }
 
   @Test
-  void aConfigWhoseValuesComeFromEnvironmentVariablesWorks() {
-    GatewayContainer gateway = stack.gateway(g -> g.withConfig("from-env.yaml")
-        .withEnv("BACKEND_URL", "http://backend:8080")
-        .withEnv("ROUTE_ID", "from-env")
-        .withEnv("ROUTE_PREFIX", "/envroute")
-        // Set but empty: the default after :- applies, as in the shell.
-        .withEnv("TRAFFIC_PORT", ""));
+  void theBakedConfigTakesItsSettingsFromEnvironmentVariables() {
+    // Nothing mounted: the image's own config, with values through its ${PORTWAY_...:-default} variables.
+    int traffic = 8181;
+    int admin = 9191;
+    GatewayContainer gateway = stack.gateway(g -> g
+        .withEnv("PORTWAY_LISTEN_PORT", String.valueOf(traffic))
+        .withEnv("PORTWAY_ADMIN_PORT", String.valueOf(admin))
+        .withEnv("PORTWAY_ACCESS_LOG", "false")
+        .withExposedPorts(traffic, admin)
+        .waitingFor(Wait.forHttp("/health/ready").forPort(admin).forStatusCode(200)
+            .withStartupTimeout(Duration.ofSeconds(60))));
 
-    HttpResponse<String> routed = Http.get(gateway.traffic("/envroute/x?y=1"));
-    assertThat(routed.statusCode()).isEqualTo(200);
-    assertThat(Http.json(routed).path("uri").asText()).isEqualTo("/x?y=1");
-    assertThat(Http.get(gateway.admin("/metrics")).body()).contains("route=\"from-env\"");
+    HttpResponse<String> echoed = Http.get(gateway.uri(traffic, "/echo/configured-by-env"));
+    assertThat(echoed.statusCode()).isEqualTo(200);
+    assertThat(echoed.body()).contains("/configured-by-env");
+    // Counted means the exchange completed, which is when an access log line would have been written.
+    await().atMost(Duration.ofSeconds(10)).until(() -> Prometheus.sum(
+        Http.get(gateway.uri(admin, "/metrics")).body(), "portway_requests_total", Map.of("route", "echo")) == 1.0);
+    assertThat(gateway.getLogs()).as("PORTWAY_ACCESS_LOG=false").doesNotContain("portway.access");
   }
 
   @Test

@@ -49,11 +49,25 @@ public final class GatewayContainer extends GenericContainer<GatewayContainer> {
   }
 
   public URI traffic(String pathAndQuery) {
-    return URI.create("http://" + getHost() + ":" + publishedPort(TRAFFIC_PORT) + pathAndQuery);
+    return uri(TRAFFIC_PORT, pathAndQuery);
   }
 
   public URI admin(String pathAndQuery) {
-    return URI.create("http://" + getHost() + ":" + publishedPort(ADMIN_PORT) + pathAndQuery);
+    return uri(ADMIN_PORT, pathAndQuery);
+  }
+
+  /** {@code pathAndQuery} on the host port published for {@code containerPort}. */
+  public URI uri(int containerPort, String pathAndQuery) {
+    return URI.create("http://" + getHost() + ":" + publishedPort(containerPort) + pathAndQuery);
+  }
+
+  /**
+   * Runs with a read-only root filesystem, as docs/image.md recommends: {@code --read-only} plus a tmpfs
+   * on {@code /tmp} (Vert.x' file cache), nothing else writable.
+   */
+  public GatewayContainer withReadOnlyRootFilesystem() {
+    withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withReadonlyRootfs(true));
+    return withTmpFs(java.util.Map.of("/tmp", "rw,noexec,nosuid,size=16m"));
   }
 
   /**
