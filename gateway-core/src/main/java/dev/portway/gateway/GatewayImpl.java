@@ -2,6 +2,7 @@ package dev.portway.gateway;
 
 import dev.portway.gateway.accesslog.AccessLog;
 import dev.portway.gateway.admin.AdminServer;
+import dev.portway.gateway.config.EchoServerConfig;
 import dev.portway.gateway.config.GatewayConfig;
 import dev.portway.gateway.echo.EchoServer;
 import dev.portway.gateway.metrics.GatewayMetrics;
@@ -69,15 +70,25 @@ final class GatewayImpl implements Gateway {
         .setHttp2ClearTextEnabled(false)
         .setHandle100ContinueAutomatically(true);
 
-    Future<?> echo = config.echoServer() == null
+    EchoServerConfig echoConfig = config.echoServer();
+    Future<?> echo = echoConfig == null
         ? Future.succeededFuture()
-        : EchoServer.start(vertx, config.echoServer()).onSuccess(server -> echoServer = server);
+        : naming(EchoServer.start(vertx, echoConfig), "echo server", echoConfig.host(), echoConfig.port())
+            .onSuccess(server -> echoServer = server);
     return echo
-        .compose(v -> vertx.deployVerticle(() -> new TrafficVerticle(options, proxy),
-            new DeploymentOptions().setInstances(LISTENER_INSTANCES)))
-        .compose(v -> AdminServer.start(vertx, config.admin(), registry, this::ready))
+        .compose(v -> naming(vertx.deployVerticle(() -> new TrafficVerticle(options, proxy),
+            new DeploymentOptions().setInstances(LISTENER_INSTANCES)), "traffic listener",
+            config.listener().host(), config.listener().port()))
+        .compose(v -> naming(AdminServer.start(vertx, config.admin(), registry, this::ready), "admin listener",
+            config.admin().host(), config.admin().port()))
         .onSuccess(server -> adminServer = server)
         .mapEmpty();
+  }
+
+  /** Names the listener in a bind failure: "traffic listener 0.0.0.0:8080: Address already in use". */
+  private static <T> Future<T> naming(Future<T> binding, String what, String host, int port) {
+    return binding.recover(failure -> Future.failedFuture(
+        new IllegalStateException(what + " " + host + ":" + port + ": " + failure.getMessage(), failure)));
   }
 
   /** Binds one traffic server on its own event loop. */

@@ -28,10 +28,14 @@ public final class Http {
 
   /** Sends {@code options} with {@code body} (or none) and waits for the whole response. */
   public static Response send(HttpClient client, RequestOptions options, Buffer body) {
+    return exchange(client, options, body).await();
+  }
+
+  /** Sends {@code options} with {@code body} (or none); the future completes with the whole response. */
+  public static Future<Response> exchange(HttpClient client, RequestOptions options, Buffer body) {
     return client.request(options)
         .compose(request -> body == null ? request.send() : request.send(body))
-        .compose(response -> response.body().map(b -> new Response(response.statusCode(), response.headers(), b)))
-        .await();
+        .compose(response -> response.body().map(b -> new Response(response.statusCode(), response.headers(), b)));
   }
 
   /** Opens a request and returns it unsent, for tests that stream or hold the body. */

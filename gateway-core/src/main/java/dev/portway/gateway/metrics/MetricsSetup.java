@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -30,6 +31,8 @@ public final class MetricsSetup {
         .setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setRegistryName("portway-" + INSTANCES.incrementAndGet())
+        // local="host:port" tells the traffic, admin and echo listeners apart in vertx_http_server_*.
+        .addLabels(Label.LOCAL)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
     return Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(metrics))

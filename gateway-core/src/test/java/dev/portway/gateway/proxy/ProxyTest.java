@@ -5,6 +5,7 @@ import static dev.portway.gateway.TestConfigs.route;
 import static dev.portway.gateway.TestConfigs.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.portway.gateway.Eventually;
 import dev.portway.gateway.Gateway;
 import dev.portway.gateway.Http;
 import dev.portway.gateway.Http.Response;
@@ -25,6 +26,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -199,7 +201,7 @@ class ProxyTest {
     assertThat(response.json().getString("error")).isEqualTo("gateway_timeout");
     assertThat(response.json().getString("message")).contains("upstream slow", "timed out");
     // Nothing left hanging: the upstream connection is closed by the gateway.
-    waitUntil(() -> upstreamClosed.get() == 1);
+    Eventually.until(() -> upstreamClosed.get() == 1);
   }
 
   @Test
@@ -229,7 +231,7 @@ class ProxyTest {
     int second = server(request -> request.response().end("second"));
     Gateway gateway = start(List.of(upstream("pair", first, second)), List.of(route("all", "/**", "pair")));
 
-    List<String> answers = new java.util.ArrayList<>();
+    List<String> answers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       answers.add(Http.get(client, gateway.port(), "/").body().toString());
     }
@@ -257,14 +259,5 @@ class ProxyTest {
       }
     }
     return null;
-  }
-
-  /** Polls a condition that another thread makes true; bounded so a bug fails the test instead of hanging. */
-  static void waitUntil(java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition not met within 10 s").isLessThan(deadline);
-      Thread.onSpinWait();
-    }
   }
 }
