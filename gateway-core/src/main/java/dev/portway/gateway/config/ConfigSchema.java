@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -155,7 +156,7 @@ final class ConfigSchema {
       case OBJECT:
         return "a mapping";
       default:
-        return value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+        return value.getNodeType().toString().toLowerCase(Locale.ROOT);
     }
   }
 }
