@@ -113,6 +113,9 @@ public final class ProxyHandlerImpl implements ProxyHandler {
         return;
       }
       exchange.upstreamRequest(upstreamRequest);
+      // Failures arrive through the response future and the body pipes; without a handler Vert.x would
+      // also log each reset (every client that hangs up) as an error.
+      upstreamRequest.exceptionHandler(ignored -> {});
       upstreamRequest.response().onComplete(answered -> {
         if (answered.succeeded()) {
           relay(exchange, route, upstreamRequest, answered.result());
