@@ -11,10 +11,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,9 +88,8 @@ final class Serve {
     Runtime.getRuntime().halt(status);
   }
 
+  /** Milliseconds since the JVM started (ProcessHandle's start instant is only accurate to the clock tick). */
   private static long sinceProcessStart() {
-    return ProcessHandle.current().info().startInstant()
-        .map(start -> Duration.between(start, Instant.now()).toMillis())
-        .orElse(-1L);
+    return ManagementFactory.getRuntimeMXBean().getUptime();
   }
 }
