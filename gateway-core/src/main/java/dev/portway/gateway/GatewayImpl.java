@@ -76,13 +76,19 @@ final class GatewayImpl implements Gateway {
         : naming(EchoServer.start(vertx, echoConfig), "echo server", echoConfig.host(), echoConfig.port())
             .onSuccess(server -> echoServer = server);
     return echo
-        .compose(v -> naming(vertx.deployVerticle(() -> new TrafficVerticle(options, proxy),
-            new DeploymentOptions().setInstances(LISTENER_INSTANCES)), "traffic listener",
+        .compose(v -> naming(deployTraffic(options, proxy, 1), "traffic listener",
             config.listener().host(), config.listener().port()))
+        // The others bind the port the first one got: with port 0 each would otherwise pick its own.
+        .compose(v -> LISTENER_INSTANCES == 1 ? Future.succeededFuture() : deployTraffic(
+            new HttpServerOptions(options).setPort(trafficServers.get(0).actualPort()), proxy, LISTENER_INSTANCES - 1))
         .compose(v -> naming(AdminServer.start(vertx, config.admin(), registry, this::ready), "admin listener",
             config.admin().host(), config.admin().port()))
         .onSuccess(server -> adminServer = server)
         .mapEmpty();
+  }
+
+  private Future<String> deployTraffic(HttpServerOptions options, ProxyHandler proxy, int instances) {
+    return vertx.deployVerticle(() -> new TrafficVerticle(options, proxy), new DeploymentOptions().setInstances(instances));
   }
 
   /** Names the listener in a bind failure: "traffic listener 0.0.0.0:8080: Address already in use". */
