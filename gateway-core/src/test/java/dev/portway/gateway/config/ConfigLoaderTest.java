@@ -3,9 +3,11 @@ package dev.portway.gateway.config;
 import static dev.portway.gateway.config.ConfigErrorsTest.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,12 +31,15 @@ class ConfigLoaderTest {
     assertThat(config.accessLog()).isEqualTo(new AccessLogConfig(false));
     assertThat(config.echoServer()).isEqualTo(new EchoServerConfig("127.0.0.1", 9913));
     assertThat(config.upstreams()).containsOnlyKeys("users", "echo");
-    assertThat(config.upstreams().get("users")).isEqualTo(new UpstreamConfig("users",
-        List.of(new TargetConfig("http://users-1.internal:8080", "users-1.internal", 8080, false),
-            new TargetConfig("https://users-2.internal", "users-2.internal", 443, true)),
-        "round-robin",
-        new TimeoutsConfig(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(2))));
-    assertThat(config.routes()).first().isEqualTo(new RouteConfig(
+    // Component by component: records that later issues extend must not break this test.
+    UpstreamConfig users = config.upstreams().get("users");
+    assertThat(users).extracting(UpstreamConfig::name, UpstreamConfig::loadBalancer, UpstreamConfig::timeouts)
+        .containsExactly("users", "round-robin",
+            new TimeoutsConfig(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofMinutes(2)));
+    assertThat(users.targets()).extracting(TargetConfig::url, TargetConfig::host, TargetConfig::port, TargetConfig::tls)
+        .containsExactly(tuple("http://users-1.internal:8080", "users-1.internal", 8080, false),
+            tuple("https://users-2.internal", "users-2.internal", 443, true));
+    assertThat(issue2Components(config.routes().get(0))).containsExactly(
         "users",
         10,
         new MatchConfig(List.of("api.example.com", "*.example.com"), "/users/{id}", List.of("GET", "POST"),
@@ -42,7 +47,13 @@ class ConfigLoaderTest {
         "users",
         "/api",
         new RewritePathConfig("^/old/(.*)$", "/new/$1"),
-        new TimeoutsConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(2))));
+        new TimeoutsConfig(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(2)));
+  }
+
+  /** The components this issue defined, in order (null-tolerant, unlike List.of). */
+  private static List<Object> issue2Components(RouteConfig route) {
+    return Arrays.asList(route.id(), route.priority(), route.match(), route.upstream(), route.stripPrefix(),
+        route.rewritePath(), route.timeouts());
   }
 
   @Test
@@ -74,13 +85,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void portZeroMeansAnyFreePortAndMayRepeat() {
+    GatewayConfig config = LOADER.parse("listener: { port: 0 }\nadmin: { port: 0 }\nechoServer: { port: 0 }\n", "p.yaml");
+
+    assertThat(config.listener().port()).isZero();
+    assertThat(config.admin().port()).isZero();
+    assertThat(config.echoServer().port()).isZero();
+  }
+
+  @Test
   void appliesRouteDefaults() {
     GatewayConfig config = LOADER.parse(String.join("\n",
         "upstreams: { echo: { targets: [{ url: 'http://127.0.0.1:9903' }] } }",
         "routes: [{ id: echo, upstream: echo }]"), "p.yaml");
 
-    assertThat(config.routes()).singleElement().isEqualTo(new RouteConfig("echo", 0,
-        new MatchConfig(List.of(), null, List.of(), Map.of()), "echo", null, null, TimeoutsConfig.DEFAULTS));
+    assertThat(config.routes()).hasSize(1);
+    assertThat(issue2Components(config.routes().get(0))).containsExactly(
+        "echo", 0, new MatchConfig(List.of(), null, List.of(), Map.of()), "echo", null, null, TimeoutsConfig.DEFAULTS);
     assertThat(config.upstreams().get("echo").loadBalancer()).isEqualTo("round-robin");
   }
 
@@ -205,6 +226,8 @@ class ConfigLoaderTest {
   void parsesTargetUrls(String url, String host, int port, boolean tls) {
     GatewayConfig config = LOADER.parse("upstreams: { u: { targets: [{ url: '" + url + "' }] } }", "p.yaml");
 
-    assertThat(config.upstreams().get("u").targets()).containsExactly(new TargetConfig(url, host, port, tls));
+    assertThat(config.upstreams().get("u").targets())
+        .extracting(TargetConfig::url, TargetConfig::host, TargetConfig::port, TargetConfig::tls)
+        .containsExactly(tuple(url, host, port, tls));
   }
 }
