@@ -32,4 +32,7 @@ public final class StubExchange implements ProxyExchange {
   @Override public long bytesOut() { return 6; }
   @Override public long startNanos() { return startNanos; }
   @Override public long startMillis() { return startMillis; }
+
+  // No @Override: ProxyExchange gains attributes() with the traffic features; compiles either way.
+  public java.util.Map<String, Object> attributes() { return java.util.Map.of(); }
 }

@@ -2,11 +2,9 @@ package dev.portway.gateway.proxy.impl;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The header rules of a proxy hop (RFC 9110 §7.6.1) and Portway's own headers. */
@@ -20,10 +18,6 @@ final class Headers {
   /** Longest client-supplied request id passed on; a longer one is replaced, so logs stay bounded. */
   static final int MAX_REQUEST_ID_LENGTH = 128;
 
-  private static final Set<String> HOP_BY_HOP = Set.of(
-      "connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade",
-      "proxy-connection", "proxy-authenticate", "proxy-authorization");
-
   private Headers() {}
 
   /**
@@ -34,28 +28,73 @@ final class Headers {
    */
   static void copyEndToEnd(MultiMap from, MultiMap to, boolean request) {
     String connection = from.get(HttpHeaders.CONNECTION);
-    Set<String> listed = connection == null ? Set.of() : connectionTokens(connection);
-    for (Map.Entry<String, String> header : from) {
-      String name = header.getKey().toLowerCase(Locale.ROOT);
-      if (HOP_BY_HOP.contains(name) || name.startsWith("proxy-") || listed.contains(name)
-          || (request && (name.equals("host") || name.equals("expect")))) {
-        continue;
+    String[] listed = connection == null ? NONE : connectionTokens(connection);
+    // forEach hands out the stored name and value: no entry objects, and no lower-cased copies below.
+    from.forEach((name, value) -> {
+      if (!isHopByHop(name, request) && !isListed(name, listed)) {
+        to.add(name, value);
       }
-      to.add(header.getKey(), header.getValue());
+    });
+  }
+
+  /**
+   * The fixed hop-by-hop list, any {@code Proxy-*} header, and for a request {@code Host} and
+   * {@code Expect}; compared ignoring case without allocating (this runs for every header of every
+   * exchange, twice).
+   */
+  static boolean isHopByHop(String name, boolean request) {
+    if (name.length() >= 6 && name.regionMatches(true, 0, "proxy-", 0, 6)) {
+      return true;
+    }
+    switch (name.length()) {
+      case 2:
+        return name.equalsIgnoreCase("te");
+      case 4:
+        return request && name.equalsIgnoreCase("host");
+      case 6:
+        return request && name.equalsIgnoreCase("expect");
+      case 7:
+        return name.equalsIgnoreCase("upgrade") || name.equalsIgnoreCase("trailer");
+      case 10:
+        return name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
+      case 17:
+        return name.equalsIgnoreCase("transfer-encoding");
+      default:
+        return false;
     }
   }
 
-  private static Set<String> connectionTokens(String connection) {
+  private static boolean isListed(String name, String[] listed) {
+    for (String token : listed) {
+      if (token.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String[] NONE = {};
+  private static final String[] KEEP_ALIVE = {"keep-alive"};
+  private static final String[] CLOSE = {"close"};
+
+  /** The header names listed in {@code Connection}; the usual single token costs no parsing. */
+  private static String[] connectionTokens(String connection) {
+    if (connection.equalsIgnoreCase("keep-alive")) {
+      return KEEP_ALIVE;
+    }
+    if (connection.equalsIgnoreCase("close")) {
+      return CLOSE;
+    }
     String[] tokens = connection.split(",");
     String[] names = new String[tokens.length];
     int n = 0;
     for (String token : tokens) {
-      String name = token.trim().toLowerCase(Locale.ROOT);
+      String name = token.trim();
       if (!name.isEmpty()) {
         names[n++] = name;
       }
     }
-    return Set.of(Arrays.stream(names, 0, n).distinct().toArray(String[]::new));
+    return Arrays.copyOf(names, n);
   }
 
   /** Appends {@code clientAddress} to X-Forwarded-For (folding repeated headers) and sets Proto and Host. */
@@ -76,11 +115,19 @@ final class Headers {
       return given;
     }
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    return hex16(random.nextLong()) + hex16(random.nextLong());
+    byte[] hex = new byte[32];
+    hex16(random.nextLong(), hex, 0);
+    hex16(random.nextLong(), hex, 16);
+    return new String(hex, StandardCharsets.ISO_8859_1);
   }
 
-  private static String hex16(long value) {
-    String hex = Long.toHexString(value);
-    return "0".repeat(16 - hex.length()) + hex;
+  private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
+  /** 16 lower-case hex digits of {@code value}, zero-padded, into {@code out} from {@code at}. */
+  private static void hex16(long value, byte[] out, int at) {
+    for (int i = 15; i >= 0; i--) {
+      out[at + i] = DIGITS[(int) (value & 0xf)];
+      value >>>= 4;
+    }
   }
 }
