@@ -45,7 +45,7 @@ final class GatewayImpl implements Gateway {
   }
 
   static Future<Gateway> start(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry) {
-    GatewayImpl gateway = new GatewayImpl(vertx, registry, Snapshot.compile(vertx, config));
+    GatewayImpl gateway = new GatewayImpl(vertx, registry, Snapshot.compile(vertx, config, registry));
     return gateway.startListeners(config)
         .<Gateway>map(v -> {
           gateway.ready = true;
@@ -145,7 +145,7 @@ final class GatewayImpl implements Gateway {
 
   @Override
   public Future<Void> apply(GatewayConfig config) {
-    Snapshot next = Snapshot.compile(vertx, config);
+    Snapshot next = Snapshot.compile(vertx, config, registry);
     Snapshot previous = snapshot.getAndSet(next);
     return previous.shutdown(config.drainTimeout());
   }

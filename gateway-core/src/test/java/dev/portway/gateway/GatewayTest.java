@@ -75,7 +75,7 @@ class GatewayTest {
   void metricsShowRequestsByRouteMethodAndStatusClassAndUpstreamOutcomes() throws Exception {
     int echo = EchoServer.start(vertx, new EchoServerConfig("127.0.0.1", 0)).await().actualPort();
     RouteConfig echoRoute = new RouteConfig("echo", 0, TestConfigs.match("/echo/**"), "echo", "/echo", null,
-        TimeoutsConfig.DEFAULTS);
+        TimeoutsConfig.DEFAULTS, null);
     Gateway gateway = start(gateway(List.of(upstream("echo", echo), upstream("down", closedPort())),
         List.of(echoRoute, route("down", "/down/**", "down"))));
 

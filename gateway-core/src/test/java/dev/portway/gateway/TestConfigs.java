@@ -6,6 +6,7 @@ import dev.portway.gateway.config.EchoServerConfig;
 import dev.portway.gateway.config.GatewayConfig;
 import dev.portway.gateway.config.ListenerConfig;
 import dev.portway.gateway.config.MatchConfig;
+import dev.portway.gateway.config.RetryBudgetConfig;
 import dev.portway.gateway.config.RouteConfig;
 import dev.portway.gateway.config.TargetConfig;
 import dev.portway.gateway.config.TimeoutsConfig;
@@ -34,9 +35,10 @@ public final class TestConfigs {
 
   public static UpstreamConfig upstream(String name, TimeoutsConfig timeouts, int... ports) {
     List<TargetConfig> targets = Arrays.stream(ports)
-        .mapToObj(port -> new TargetConfig("http://127.0.0.1:" + port, "127.0.0.1", port, false))
+        .mapToObj(port -> new TargetConfig("http://127.0.0.1:" + port, "127.0.0.1", port, false, 1))
         .toList();
-    return new UpstreamConfig(name, targets, "round-robin", timeouts);
+    return new UpstreamConfig(name, targets, "round-robin", timeouts, "client-ip", null, null, null,
+        RetryBudgetConfig.DEFAULTS, "http/1.1");
   }
 
   public static UpstreamConfig upstream(String name, int... ports) {
@@ -45,7 +47,7 @@ public final class TestConfigs {
 
   /** A route on {@code path} (any host, method and header) to {@code upstream}. */
   public static RouteConfig route(String id, String path, String upstream) {
-    return new RouteConfig(id, 0, match(path), upstream, null, null, TimeoutsConfig.DEFAULTS);
+    return new RouteConfig(id, 0, match(path), upstream, null, null, TimeoutsConfig.DEFAULTS, null);
   }
 
   public static MatchConfig match(String path) {

@@ -23,6 +23,9 @@ final class ConfigBinder {
   static final boolean ACCESS_LOG_ENABLED = true;
   static final String LOAD_BALANCER = "round-robin";
   static final int PRIORITY = 0;
+  static final int WEIGHT = 1;
+  static final String HASH_ON = "client-ip";
+  static final String PROTOCOL = "http/1.1";
 
   private ConfigBinder() {}
 
@@ -49,12 +52,19 @@ final class ConfigBinder {
 
   private static UpstreamConfig upstream(String name, JsonNode upstream) {
     List<TargetConfig> targets = new ArrayList<>();
-    upstream.path("targets").forEach(target -> targets.add(TargetUrls.parse(target.path("url").textValue())));
+    upstream.path("targets").forEach(target -> targets.add(
+        TargetUrls.parse(target.path("url").textValue()).withWeight(target.path("weight").asInt(WEIGHT))));
     return new UpstreamConfig(
         name,
         targets,
         upstream.path("loadBalancer").asText(LOAD_BALANCER),
-        timeouts(upstream.path("timeouts"), TimeoutsConfig.DEFAULTS));
+        timeouts(upstream.path("timeouts"), TimeoutsConfig.DEFAULTS),
+        upstream.path("hashOn").asText(HASH_ON),
+        TrafficConfigs.healthCheck(upstream.path("healthCheck")),
+        TrafficConfigs.outlierDetection(upstream.path("outlierDetection")),
+        TrafficConfigs.circuitBreaker(upstream.path("circuitBreaker")),
+        TrafficConfigs.retryBudget(upstream.path("retryBudget")),
+        upstream.path("protocol").asText(PROTOCOL));
   }
 
   private static RouteConfig route(JsonNode route, Map<String, UpstreamConfig> upstreams) {
@@ -68,7 +78,8 @@ final class ConfigBinder {
         route.path("stripPrefix").textValue(),
         rewrite.isMissingNode() ? null
             : new RewritePathConfig(rewrite.path("regex").textValue(), rewrite.path("replacement").textValue()),
-        timeouts(route.path("timeouts"), upstream.timeouts()));
+        timeouts(route.path("timeouts"), upstream.timeouts()),
+        TrafficConfigs.retry(route.path("retry")));
   }
 
   private static MatchConfig match(JsonNode match) {
@@ -95,7 +106,7 @@ final class ConfigBinder {
         duration(overrides.path("idle"), base.idle()));
   }
 
-  private static Duration duration(JsonNode value, Duration fallback) {
+  static Duration duration(JsonNode value, Duration fallback) {
     return value.isTextual() ? Durations.parse(value.textValue()) : fallback;
   }
 }

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param stripPrefix path prefix removed before forwarding, or {@code null}
  * @param rewritePath regex rewrite of the path, or {@code null}
  * @param timeouts    effective timeouts (upstream's with the route's overrides)
+ * @param retry       when and how often a failed try is repeated, or {@code null} for never
  */
 public record RouteConfig(
     String id,
@@ -20,7 +21,8 @@ public record RouteConfig(
     String upstream,
     String stripPrefix,
     RewritePathConfig rewritePath,
-    TimeoutsConfig timeouts) {
+    TimeoutsConfig timeouts,
+    RetryConfig retry) {
 
   public RouteConfig {
     Objects.requireNonNull(id, "id");

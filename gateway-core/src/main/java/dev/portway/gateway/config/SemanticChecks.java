@@ -99,8 +99,12 @@ final class SemanticChecks {
       }
     });
     timeouts(upstream.path("timeouts"), path.key("timeouts"));
+    for (String section : new String[] {"healthCheck", "outlierDetection", "circuitBreaker"}) {
+      timeouts(upstream.path(section), path.key(section));
+    }
   }
 
+  /** Every duration directly in {@code timeouts} (any object of durations) must be greater than 0. */
   private void timeouts(JsonNode timeouts, ConfigPath path) {
     timeouts.fields().forEachRemaining(entry -> {
       JsonNode value = entry.getValue();
@@ -133,6 +137,16 @@ final class SemanticChecks {
     }
     rewritePath(route.path("rewritePath"), path.key("rewritePath"));
     timeouts(route.path("timeouts"), path.key("timeouts"));
+    timeouts(route.path("retry"), path.key("retry"));
+    methods(route.path("retry").path("methods"), path.key("retry").key("methods"));
+  }
+
+  private void methods(JsonNode methods, ConfigPath path) {
+    forEachItem(methods, path, (method, methodPath) -> {
+      if (method.isTextual() && !TOKEN.matcher(method.textValue()).matches()) {
+        problems.atValue(tree, methodPath, "'" + method.textValue() + "' is not a valid HTTP method");
+      }
+    });
   }
 
   private void match(JsonNode match, ConfigPath path) {
@@ -146,11 +160,7 @@ final class SemanticChecks {
         hostProblem(host.textValue()).ifPresent(problem -> problems.atValue(tree, hostPath, problem));
       }
     });
-    forEachItem(match.path("methods"), path.key("methods"), (method, methodPath) -> {
-      if (method.isTextual() && !TOKEN.matcher(method.textValue()).matches()) {
-        problems.atValue(tree, methodPath, "'" + method.textValue() + "' is not a valid HTTP method");
-      }
-    });
+    methods(match.path("methods"), path.key("methods"));
     match.path("headers").fieldNames().forEachRemaining(name -> {
       if (!TOKEN.matcher(name).matches()) {
         problems.atKey(tree, path.key("headers").key(name), "'" + name + "' is not a valid header name");

@@ -35,6 +35,6 @@ final class TargetUrls {
     int port = uri.getPort() >= 0 ? uri.getPort() : tls ? 443 : 80;
     // URI keeps IPv6 literals bracketed; sockets want the bare address.
     String host = uri.getHost().replaceAll("^\\[(.*)]$", "$1");
-    return new TargetConfig(url, host, port, tls);
+    return new TargetConfig(url, host, port, tls, 1);
   }
 }

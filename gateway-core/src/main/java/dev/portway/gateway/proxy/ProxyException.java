@@ -28,6 +28,11 @@ public final class ProxyException extends RuntimeException {
     return new ProxyException(502, "bad_gateway", "upstream " + upstream + ": " + detail);
   }
 
+  /** 503: every target of the upstream is unhealthy, ejected or behind an open circuit breaker. */
+  public static ProxyException noHealthyTarget(String upstream) {
+    return new ProxyException(503, "no_healthy_target", "upstream " + upstream + ": no healthy target");
+  }
+
   /** 504: connecting to or waiting for the upstream took longer than allowed. */
   public static ProxyException gatewayTimeout(String upstream, String detail) {
     return new ProxyException(504, "gateway_timeout", "upstream " + upstream + ": " + detail);

@@ -5,6 +5,7 @@ import dev.portway.gateway.config.UpstreamConfig;
 import dev.portway.gateway.policy.Policies;
 import dev.portway.gateway.routing.Router;
 import dev.portway.gateway.upstream.Upstream;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -20,10 +21,10 @@ import java.util.Map;
  */
 public record Snapshot(GatewayConfig config, Router<ProxyRoute> router, Map<String, Upstream> upstreams) {
 
-  public static Snapshot compile(Vertx vertx, GatewayConfig config) {
+  public static Snapshot compile(Vertx vertx, GatewayConfig config, MeterRegistry registry) {
     Map<String, Upstream> upstreams = new LinkedHashMap<>();
     for (UpstreamConfig upstream : config.upstreams().values()) {
-      upstreams.put(upstream.name(), Upstream.create(vertx, upstream));
+      upstreams.put(upstream.name(), Upstream.create(vertx, upstream, registry));
     }
     Router<ProxyRoute> router = Router.compile(config.routes(),
         route -> new ProxyRoute(route, upstreams.get(route.upstream()), Policies.forRoute(route)));

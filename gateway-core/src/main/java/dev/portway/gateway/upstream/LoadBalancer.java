@@ -1,28 +1,60 @@
 package dev.portway.gateway.upstream;
 
-import dev.portway.gateway.config.TargetConfig;
+import dev.portway.gateway.config.UpstreamConfig;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Picks the target of an upstream for one request. Called from any event loop, so implementations are
- * thread-safe and never block. New policies (weighted, least-requests, hash) are added as a keyword in
- * {@link #create} and a class beside {@link RoundRobin}.
+ * Picks the target of an upstream for one request among the <em>available</em> ones
+ * ({@link Target#available}). Called from any event loop, so implementations are thread-safe and
+ * never block. Each {@code loadBalancer:} keyword is one class of the same name.
  */
 public interface LoadBalancer {
 
-  /** The target for the next request. */
-  TargetConfig next();
+  /** The target for this request, or {@code null} when no target is available. */
+  Target pick(HttpServerRequest request, long now);
 
-  /** The balancer named by an upstream's {@code loadBalancer:} keyword. */
-  static LoadBalancer create(String keyword, List<TargetConfig> targets) {
-    if (keyword == null || keyword.equals("round-robin")) {
-      return roundRobin(targets);
+  /** The balancer named by the upstream's {@code loadBalancer:} keyword over {@code targets}. */
+  static LoadBalancer create(UpstreamConfig config, List<Target> targets) {
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("upstream " + config.name() + " needs at least one target");
     }
-    throw new IllegalArgumentException("unknown load balancer: " + keyword);
+    Target[] array = targets.toArray(Target[]::new);
+    return switch (config.loadBalancer()) {
+      case "round-robin" -> new RoundRobin(array);
+      case "weighted-round-robin" -> new WeightedRoundRobin(array);
+      case "least-requests" -> new LeastRequests(array);
+      case "consistent-hash" -> new ConsistentHash(array, HashKey.parse(config.hashOn()));
+      default -> throw new IllegalArgumentException(
+          "upstreams." + config.name() + ".loadBalancer: unknown load balancer '" + config.loadBalancer() + "'");
+    };
   }
 
-  /** Each target in turn. */
-  static LoadBalancer roundRobin(List<TargetConfig> targets) {
-    return new RoundRobin(targets);
+  /**
+   * The next available target of {@code ring} in turn. An unavailable target's turn is consumed, not
+   * handed to its neighbour, so the remaining targets keep equal shares; {@code null} after a full turn
+   * without an available one.
+   */
+  static Target nextAvailable(Target[] ring, AtomicInteger next, long now) {
+    for (int i = 0; i < ring.length; i++) {
+      // floorMod keeps the index valid after the counter wraps past Integer.MAX_VALUE.
+      Target target = ring[Math.floorMod(next.getAndIncrement(), ring.length)];
+      if (target.available(now)) {
+        return target;
+      }
+    }
+    return null;
+  }
+
+  /** The first available target from {@code start} on, wrapping around; {@code null} when none is. */
+  static Target firstAvailable(Target[] targets, int start, long now) {
+    for (int i = 0; i < targets.length; i++) {
+      Target target = targets[(start + i) % targets.length];
+      if (target.available(now)) {
+        return target;
+      }
+    }
+    return null;
   }
 }

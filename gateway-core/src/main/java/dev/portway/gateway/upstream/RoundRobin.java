@@ -1,25 +1,20 @@
 package dev.portway.gateway.upstream;
 
-import dev.portway.gateway.config.TargetConfig;
-import java.util.List;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** {@code loadBalancer: round-robin}. */
+/** {@code loadBalancer: round-robin}: each available target in turn. */
 final class RoundRobin implements LoadBalancer {
 
-  private final TargetConfig[] targets;
+  private final Target[] targets;
   private final AtomicInteger next = new AtomicInteger();
 
-  RoundRobin(List<TargetConfig> targets) {
-    if (targets.isEmpty()) {
-      throw new IllegalArgumentException("an upstream needs at least one target");
-    }
-    this.targets = targets.toArray(TargetConfig[]::new);
+  RoundRobin(Target[] targets) {
+    this.targets = targets;
   }
 
   @Override
-  public TargetConfig next() {
-    // floorMod keeps the index valid after the counter wraps past Integer.MAX_VALUE.
-    return targets[Math.floorMod(next.getAndIncrement(), targets.length)];
+  public Target pick(HttpServerRequest request, long now) {
+    return LoadBalancer.nextAvailable(targets, next, now);
   }
 }

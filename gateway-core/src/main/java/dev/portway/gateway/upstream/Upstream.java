@@ -1,18 +1,32 @@
 package dev.portway.gateway.upstream;
 
+import dev.portway.gateway.config.TargetConfig;
 import dev.portway.gateway.config.TimeoutsConfig;
 import dev.portway.gateway.config.UpstreamConfig;
+import dev.portway.gateway.health.CircuitBreaker;
+import dev.portway.gateway.health.HealthCheck;
+import dev.portway.gateway.health.OutlierDetection;
+import dev.portway.gateway.retry.RetryBudget;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One entry of {@code upstreams:} made live: its targets behind a {@link LoadBalancer} and one pooled
- * keep-alive {@link HttpClient} shared by every route that points here.
+ * One entry of {@code upstreams:} made live: its targets with their health, a {@link LoadBalancer} over
+ * them, the retry budget, the active health check and one pooled keep-alive {@link HttpClient} shared by
+ * every route that points here.
+ *
+ * <p>A request's tries go through {@link #dispatch} and {@link #finished}, which keep the in-flight
+ * counts (least-requests, retry budget) and feed outcomes to outlier detection and circuit breakers.
  */
 public final class Upstream {
 
@@ -23,16 +37,42 @@ public final class Upstream {
   static final int MAX_CONNECTIONS_PER_TARGET = 256;
 
   private final UpstreamConfig config;
+  private final List<Target> targets;
   private final LoadBalancer balancer;
+  private final RetryBudget retryBudget;
   private final HttpClient client;
+  private final UpstreamMeters meters;
+  private HealthCheck healthCheck;
 
-  private Upstream(UpstreamConfig config, LoadBalancer balancer, HttpClient client) {
+  private Upstream(UpstreamConfig config, List<Target> targets, HttpClient client, MeterRegistry registry) {
     this.config = config;
-    this.balancer = balancer;
+    this.targets = List.copyOf(targets);
+    this.balancer = LoadBalancer.create(config, this.targets);
+    this.retryBudget = new RetryBudget(config.retryBudget());
     this.client = client;
+    this.meters = new UpstreamMeters(registry, this);
   }
 
-  public static Upstream create(Vertx vertx, UpstreamConfig config) {
+  public static Upstream create(Vertx vertx, UpstreamConfig config, MeterRegistry registry) {
+    List<Target> targets = new ArrayList<>();
+    for (TargetConfig target : config.targets()) {
+      targets.add(new Target(target,
+          config.outlierDetection() == null ? null : new OutlierDetection(config.outlierDetection()),
+          config.circuitBreaker() == null ? null : new CircuitBreaker(config.circuitBreaker())));
+    }
+    Upstream upstream = new Upstream(config, targets, vertx.createHttpClient(clientOptions(config), poolOptions()),
+        registry);
+    if (config.healthCheck() != null) {
+      List<HealthCheck.Endpoint> endpoints = targets.stream()
+          .map(t -> new HealthCheck.Endpoint(t.config().host(), t.config().port(), t.config().tls()))
+          .toList();
+      upstream.healthCheck = HealthCheck.start(vertx, upstream.client, config.healthCheck(), endpoints,
+          (index, healthy) -> targets.get(index).checkedHealthy(healthy));
+    }
+    return upstream;
+  }
+
+  private static HttpClientOptions clientOptions(UpstreamConfig config) {
     TimeoutsConfig timeouts = config.timeouts();
     HttpClientOptions options = new HttpClientOptions()
         .setKeepAlive(true)
@@ -45,9 +85,16 @@ public final class Upstream {
         .setIdleTimeout(Math.toIntExact(timeouts.idle().toMillis()))
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
         .setKeepAliveTimeout(Math.toIntExact(Math.max(1, timeouts.idle().toSeconds())));
-    PoolOptions pool = new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_TARGET);
-    HttpClient client = vertx.createHttpClient(options, pool);
-    return new Upstream(config, LoadBalancer.create(config.loadBalancer(), config.targets()), client);
+    if (config.protocol().equals("h2")) {
+      // https targets negotiate h2 with ALPN; http targets speak h2c with prior knowledge (no Upgrade round trip).
+      options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setHttp2ClearTextUpgrade(false)
+          .setHttp2KeepAliveTimeout(Math.toIntExact(Math.max(1, timeouts.idle().toSeconds())));
+    }
+    return options;
+  }
+
+  private static PoolOptions poolOptions() {
+    return new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_TARGET);
   }
 
   public String name() {
@@ -58,16 +105,66 @@ public final class Upstream {
     return config;
   }
 
-  public LoadBalancer balancer() {
-    return balancer;
+  public List<Target> targets() {
+    return targets;
   }
 
   public HttpClient client() {
     return client;
   }
 
+  /**
+   * Picks an available target for one try and counts it in flight; {@code null} when none is available.
+   * {@code retry} when the try is a retry whose place in the budget was taken ({@link #tryRetry}).
+   */
+  public Target dispatch(HttpServerRequest request, boolean retry) {
+    long now = System.nanoTime();
+    Target target = balancer.pick(request, now);
+    if (target == null) {
+      if (retry) {
+        retryBudget.cancelRetry();
+      }
+      meters.noTarget();
+      return null;
+    }
+    target.dispatched(now);
+    retryBudget.requestStarted();
+    if (retry) {
+      meters.retried();
+    }
+    return target;
+  }
+
+  /**
+   * A try sent to {@code target} by {@link #dispatch} ended, with a response head ({@code failed} when it
+   * is a 5xx) or without one ({@code failed}).
+   */
+  public void finished(Target target, boolean retry, boolean failed) {
+    target.finished(failed, System.nanoTime());
+    retryBudget.requestEnded(retry);
+  }
+
+  /** A try to {@code target} ended because the client went away: counted out, but no verdict on the target. */
+  public void abandoned(Target target, boolean retry) {
+    target.abandoned();
+    retryBudget.requestEnded(retry);
+  }
+
+  /** Takes a place in the retry budget; {@code false} (and counted) when it is spent. */
+  public boolean tryRetry() {
+    if (retryBudget.tryRetry()) {
+      return true;
+    }
+    meters.budgetExhausted();
+    return false;
+  }
+
   /** Lets requests in flight finish for up to {@code grace}, then closes every connection. */
   public Future<Void> shutdown(Duration grace) {
+    if (healthCheck != null) {
+      healthCheck.stop();
+    }
+    meters.remove();
     return client.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

@@ -11,6 +11,7 @@ import dev.portway.gateway.config.GatewayConfig;
 import dev.portway.gateway.config.UpstreamConfig;
 import dev.portway.gateway.routing.Router;
 import dev.portway.gateway.upstream.Upstream;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -48,7 +49,7 @@ class PolicyChainTest {
   private int proxyWith(int upstreamPort, List<Policy> policies) {
     UpstreamConfig upstreamConfig = upstream("up", upstreamPort);
     GatewayConfig config = TestConfigs.gateway(List.of(upstreamConfig), List.of(route("r", "/**", "up")));
-    Upstream live = Upstream.create(vertx, upstreamConfig);
+    Upstream live = Upstream.create(vertx, upstreamConfig, new SimpleMeterRegistry());
     Snapshot snapshot = new Snapshot(config,
         Router.compile(config.routes(), r -> new ProxyRoute(r, live, policies)), Map.of("up", live));
     ProxyHandler proxy = ProxyHandler.create(() -> snapshot, exchange -> {});

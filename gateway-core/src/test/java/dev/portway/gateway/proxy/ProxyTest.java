@@ -69,7 +69,7 @@ class ProxyTest {
   void stripsThePrefixAndKeepsTheQuery() {
     int echo = echoServer();
     RouteConfig route = new RouteConfig("echo", 0, TestConfigs.match("/echo/**"), "echo", "/echo", null,
-        TimeoutsConfig.DEFAULTS);
+        TimeoutsConfig.DEFAULTS, null);
     Gateway gateway = start(List.of(upstream("echo", echo)), List.of(route));
 
     Response response = Http.get(client, gateway.port(), "/echo/hello?x=1&y=2");
@@ -193,7 +193,7 @@ class ProxyTest {
     int silent = server(request -> request.connection().closeHandler(v -> upstreamClosed.incrementAndGet()));
     TimeoutsConfig quick = new TimeoutsConfig(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(60));
     Gateway gateway = start(List.of(upstream("slow", quick, silent)),
-        List.of(new RouteConfig("slow", 0, TestConfigs.match("/**"), "slow", null, null, quick)));
+        List.of(new RouteConfig("slow", 0, TestConfigs.match("/**"), "slow", null, null, quick, null)));
 
     Response response = Http.get(client, gateway.port(), "/wait");
 

@@ -18,7 +18,7 @@ class RouterTest {
   private static RouteConfig route(String id, int priority, List<String> hosts, String path, List<String> methods,
       Map<String, String> headers) {
     return new RouteConfig(id, priority, new MatchConfig(hosts, path, methods, headers), "up", null, null,
-        TimeoutsConfig.DEFAULTS);
+        TimeoutsConfig.DEFAULTS, null);
   }
 
   private static RouteConfig path(String id, String path) {

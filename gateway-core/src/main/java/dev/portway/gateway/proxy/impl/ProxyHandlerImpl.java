@@ -9,6 +9,9 @@ import dev.portway.gateway.proxy.ProxyExchange.UpstreamOutcome;
 import dev.portway.gateway.proxy.ProxyHandler;
 import dev.portway.gateway.proxy.ProxyRoute;
 import dev.portway.gateway.proxy.Snapshot;
+import dev.portway.gateway.config.RetryConfig;
+import dev.portway.gateway.retry.Retry;
+import dev.portway.gateway.upstream.Target;
 import dev.portway.gateway.upstream.Upstream;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
@@ -23,6 +26,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.Pipe;
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -63,7 +67,7 @@ public final class ProxyHandlerImpl implements ProxyHandler {
     request.pause();
     walkForward(exchange, route.policies(), 0).onComplete(done -> {
       if (done.succeeded()) {
-        forward(exchange, route);
+        forward(exchange, route, 1);
       } else {
         fail(exchange, done.cause());
       }
@@ -85,53 +89,98 @@ public final class ProxyHandlerImpl implements ProxyHandler {
     return Future.succeededFuture();
   }
 
-  private void forward(Exchange exchange, ProxyRoute route) {
+  /**
+   * Sends try number {@code attempt} to a target the balancer picks. A try that fails before its
+   * response head is relayed may be repeated ({@link #retryOrFail}); once {@link #relay} runs, never.
+   */
+  private void forward(Exchange exchange, ProxyRoute route, int attempt) {
     if (exchange.completed()) {
       return;
     }
     Upstream upstream = route.upstream();
-    TargetConfig target = upstream.balancer().next();
-    TimeoutsConfig timeouts = route.config().timeouts();
+    boolean retry = attempt > 1;
     HttpServerRequest request = exchange.request();
+    Target target = upstream.dispatch(request, retry);
+    if (target == null) {
+      fail(exchange, ProxyException.noHealthyTarget(upstream.name()));
+      return;
+    }
+    TargetConfig targetConfig = target.config();
+    TimeoutsConfig timeouts = route.config().timeouts();
     RequestOptions options = new RequestOptions()
         .setMethod(request.method())
-        .setHost(target.host())
-        .setPort(target.port())
-        .setSsl(target.tls())
+        .setHost(targetConfig.host())
+        .setPort(targetConfig.port())
+        .setSsl(targetConfig.tls())
         .setURI(exchange.uri())
         .setHeaders(exchange.requestHeaders())
         .setConnectTimeout(timeouts.connect().toMillis());
-    exchange.target(target);
+    exchange.target(targetConfig);
     upstream.client().request(options).onComplete(opened -> {
       if (opened.failed()) {
-        failUpstream(exchange, upstream, opened.cause());
+        upstream.finished(target, retry, true);
+        retryOrFail(exchange, route, attempt, Retry.Failure.CONNECT, opened.cause());
         return;
       }
       HttpClientRequest upstreamRequest = opened.result();
       if (exchange.completed()) {
+        upstream.abandoned(target, retry);
         upstreamRequest.reset();
         return;
       }
       exchange.upstreamRequest(upstreamRequest);
-      // Failures arrive through the response future and the body pipes; without a handler Vert.x would
-      // also log each reset (every client that hangs up) as an error.
-      upstreamRequest.exceptionHandler(ignored -> {});
       upstreamRequest.response().onComplete(answered -> {
-        if (answered.succeeded()) {
-          relay(exchange, route, upstreamRequest, answered.result());
+        if (exchange.completed()) {
+          upstream.abandoned(target, retry);
+          upstreamRequest.reset();
+        } else if (answered.failed()) {
+          upstream.finished(target, retry, true);
+          Throwable cause = answered.cause();
+          retryOrFail(exchange, route, attempt,
+              cause instanceof TimeoutException ? Retry.Failure.TIMEOUT : Retry.Failure.RESET, cause);
         } else {
-          failUpstream(exchange, upstream, answered.cause());
+          HttpClientResponse upstreamResponse = answered.result();
+          int status = upstreamResponse.statusCode();
+          upstream.finished(target, retry, status >= 500);
+          if (Retry.isRetryable(route.config().retry(), request.method(), request.headers(), attempt,
+              Retry.Failure.STATUS, status)
+              && upstream.tryRetry()) {
+            // Nothing of this response reached the client; dropping the connection is the cheap way to discard it.
+            upstreamRequest.reset();
+            forward(exchange, route, attempt + 1);
+          } else {
+            relay(exchange, route, upstreamRequest, upstreamResponse);
+          }
         }
       });
-      sendBody(exchange, upstreamRequest, timeouts);
+      sendBody(exchange, upstreamRequest, responseTimeout(route));
     });
+  }
+
+  /** Repeats a try that got no response head when {@link Retry} and the retry budget allow it, else answers 502/504. */
+  private void retryOrFail(Exchange exchange, ProxyRoute route, int attempt, Retry.Failure failure, Throwable cause) {
+    if (!exchange.completed()
+        && Retry.isRetryable(route.config().retry(), exchange.method(), exchange.request().headers(), attempt, failure, 0)
+        && route.upstream().tryRetry()) {
+      forward(exchange, route, attempt + 1);
+    } else {
+      failUpstream(exchange, route.upstream(), cause);
+    }
+  }
+
+  /** The time a try may wait for its response head once sent: the route's per-try timeout, else its response timeout. */
+  private static long responseTimeout(ProxyRoute route) {
+    RetryConfig retry = route.config().retry();
+    Duration timeout = retry != null && retry.perTryTimeout() != null ? retry.perTryTimeout()
+        : route.config().timeouts().response();
+    return timeout.toMillis();
   }
 
   /**
    * Streams the client's body into the upstream request. The response timeout starts once the whole
    * request is sent; until then the connection's idle timeout guards a stalled upload.
    */
-  private static void sendBody(Exchange exchange, HttpClientRequest upstreamRequest, TimeoutsConfig timeouts) {
+  private static void sendBody(Exchange exchange, HttpClientRequest upstreamRequest, long responseTimeoutMillis) {
     HttpServerRequest request = exchange.request();
     if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
       upstreamRequest.setChunked(true);
@@ -149,7 +198,7 @@ public final class ProxyHandlerImpl implements ProxyHandler {
       if (done.failed()) {
         upstreamRequest.reset(0, done.cause());
       } else if (exchange.statusCode() == 0) {
-        upstreamRequest.idleTimeout(timeouts.response().toMillis());
+        upstreamRequest.idleTimeout(responseTimeoutMillis);
       }
     });
   }
