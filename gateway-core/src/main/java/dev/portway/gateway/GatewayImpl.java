@@ -64,7 +64,9 @@ final class GatewayImpl implements Gateway {
     ProxyHandler proxy = ProxyHandler.create(snapshot::get, ExchangeListener.all(listeners));
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.listener().host())
-        .setPort(config.listener().port())
+        // Port 0 would give each instance a random port of its own; Vert.x shares one random port
+        // among the servers that ask for -1.
+        .setPort(config.listener().port() == 0 ? -1 : config.listener().port())
         .setTcpNoDelay(true)
         // HTTP/1.1 only for now: an h2c upgrade attempt would otherwise stall the request.
         .setHttp2ClearTextEnabled(false)
@@ -76,19 +78,13 @@ final class GatewayImpl implements Gateway {
         : naming(EchoServer.start(vertx, echoConfig), "echo server", echoConfig.host(), echoConfig.port())
             .onSuccess(server -> echoServer = server);
     return echo
-        .compose(v -> naming(deployTraffic(options, proxy, 1), "traffic listener",
+        .compose(v -> naming(vertx.deployVerticle(() -> new TrafficVerticle(options, proxy),
+            new DeploymentOptions().setInstances(LISTENER_INSTANCES)), "traffic listener",
             config.listener().host(), config.listener().port()))
-        // The others bind the port the first one got: with port 0 each would otherwise pick its own.
-        .compose(v -> LISTENER_INSTANCES == 1 ? Future.succeededFuture() : deployTraffic(
-            new HttpServerOptions(options).setPort(trafficServers.get(0).actualPort()), proxy, LISTENER_INSTANCES - 1))
         .compose(v -> naming(AdminServer.start(vertx, config.admin(), registry, this::ready), "admin listener",
             config.admin().host(), config.admin().port()))
         .onSuccess(server -> adminServer = server)
         .mapEmpty();
-  }
-
-  private Future<String> deployTraffic(HttpServerOptions options, ProxyHandler proxy, int instances) {
-    return vertx.deployVerticle(() -> new TrafficVerticle(options, proxy), new DeploymentOptions().setInstances(instances));
   }
 
   /** Names the listener in a bind failure: "traffic listener 0.0.0.0:8080: Address already in use". */

@@ -2,7 +2,6 @@ package dev.portway.gateway.accesslog;
 
 import dev.portway.gateway.proxy.ExchangeListener;
 import dev.portway.gateway.proxy.ProxyExchange;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,19 +32,82 @@ public final class AccessLog implements ExchangeListener {
     logger.info(line(exchange));
   }
 
+  /**
+   * The JSON line, written by hand: the same fields, order and encoding as a JsonObject would give
+   * ({@code null} for a missing route or upstream, strings escaped as Jackson does), without building
+   * a map and running a serializer per request.
+   */
   static String line(ProxyExchange exchange) {
     long durationNanos = System.nanoTime() - exchange.startNanos();
-    return new JsonObject()
-        .put("time", Instant.ofEpochMilli(exchange.startMillis()).toString())
-        .put("requestId", exchange.requestId())
-        .put("method", exchange.method().name())
-        .put("path", exchange.originalPath())
-        .put("route", exchange.routeId())
-        .put("upstream", exchange.target())
-        .put("status", exchange.statusCode())
-        .put("bytesIn", exchange.bytesIn())
-        .put("bytesOut", exchange.bytesOut())
-        .put("durationMs", durationNanos / 1_000_000.0)
-        .encode();
+    StringBuilder out = new StringBuilder(256);
+    out.append("{\"time\":\"");
+    time(out, exchange.startMillis());
+    out.append("\",\"requestId\":");
+    string(out, exchange.requestId());
+    out.append(",\"method\":");
+    string(out, exchange.method().name());
+    out.append(",\"path\":");
+    string(out, exchange.originalPath());
+    out.append(",\"route\":");
+    string(out, exchange.routeId());
+    out.append(",\"upstream\":");
+    string(out, exchange.target());
+    out.append(",\"status\":").append(exchange.statusCode())
+        .append(",\"bytesIn\":").append(exchange.bytesIn())
+        .append(",\"bytesOut\":").append(exchange.bytesOut())
+        .append(",\"durationMs\":").append(durationNanos / 1_000_000.0)
+        .append('}');
+    return out.toString();
   }
+
+  /** The second of the last line's time and its ISO-8601 text; immutable, so racing event loops are harmless. */
+  private record Second(long epochSecond, String text) {}
+
+  private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
+  /** {@code Instant.ofEpochMilli(millis).toString()}, formatting the date and time once per second. */
+  static void time(StringBuilder out, long millis) {
+    long epochSecond = Math.floorDiv(millis, 1000);
+    Second second = lastSecond;
+    if (second.epochSecond() != epochSecond) {
+      String iso = Instant.ofEpochSecond(epochSecond).toString();
+      second = new Second(epochSecond, iso.substring(0, iso.length() - 1));   // without the Z
+      lastSecond = second;
+    }
+    out.append(second.text());
+    int ms = (int) Math.floorMod(millis, 1000L);
+    if (ms != 0) {   // Instant.toString prints no fraction for a whole second
+      out.append('.').append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10)).append((char) ('0' + ms % 10));
+    }
+    out.append('Z');
+  }
+
+  /** A JSON string (or {@code null}), escaped as Jackson's default does: quote, backslash and control characters. */
+  static void string(StringBuilder out, String value) {
+    if (value == null) {
+      out.append("null");
+      return;
+    }
+    out.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        switch (c) {
+          case '\n' -> out.append("\\n");
+          case '\r' -> out.append("\\r");
+          case '\t' -> out.append("\\t");
+          case '\b' -> out.append("\\b");
+          case '\f' -> out.append("\\f");
+          default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+        }
+      } else {
+        out.append(c);
+      }
+    }
+    out.append('"');
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 }
