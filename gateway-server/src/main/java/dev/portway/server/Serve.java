@@ -51,9 +51,9 @@ final class Serve {
       return Main.FAILURE;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(log, gateway, vertx), "portway-shutdown"));
-    log.info("Portway {} ready in {} ms: traffic on {}:{}, admin on {}:{}, config {}", Main.version(),
+    log.info("Portway {} ready in {} ms: traffic on {}:{}, admin on {}:{}, config {}, transport {}", Main.version(),
         sinceProcessStart(), config.listener().host(), gateway.port(), config.admin().host(), gateway.adminPort(),
-        config.source());
+        config.source(), vertx.isNativeTransportEnabled() ? "epoll" : "nio");
     return Main.RUNNING;
   }
 
