@@ -64,9 +64,7 @@ final class GatewayImpl implements Gateway {
     ProxyHandler proxy = ProxyHandler.create(snapshot::get, ExchangeListener.all(listeners));
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.listener().host())
-        // Port 0 would give each instance a random port of its own; Vert.x shares one random port
-        // among the servers that ask for -1.
-        .setPort(config.listener().port() == 0 ? -1 : config.listener().port())
+        .setPort(config.listener().port())
         .setTcpNoDelay(true)
         // HTTP/1.1 only for now: an h2c upgrade attempt would otherwise stall the request.
         .setHttp2ClearTextEnabled(false)
@@ -105,7 +103,11 @@ final class GatewayImpl implements Gateway {
 
     @Override
     public Future<?> start() {
-      return vertx.createHttpServer(options).requestHandler(proxy).listen().onSuccess(trafficServers::add);
+      // Port 0 would give each instance a random port of its own; Vert.x shares one random port among
+      // the servers that listen on -1.
+      int port = options.getPort() == 0 ? -1 : options.getPort();
+      return vertx.createHttpServer(options).requestHandler(proxy).listen(port, options.getHost())
+          .onSuccess(trafficServers::add);
     }
   }
 
