@@ -1,6 +1,7 @@
 package dev.portway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.portway.it.support.BuildInfo;
@@ -27,10 +28,10 @@ import org.testcontainers.containers.wait.strategy.Wait;
 class Arm64IT {
   private static final String PLATFORM = "linux/arm64";
   /**
-   * Emulated start to ready measured about 32 s here (2 s native); the bound leaves room for a busy
-   * machine without letting a hung start pass.
+   * Emulated start to ready: 36 s measured here on an idle machine (2 s native), 163 s with the load
+   * average at 11 on 2 cores. The bound leaves room for that without letting a hung start pass.
    */
-  private static final Duration EMULATED_START = Duration.ofMinutes(4);
+  private static final Duration EMULATED_START = Duration.ofMinutes(5);
 
   private static final Registry REGISTRY = new Registry(BuildInfo.image());
   private static String arm64Digest;
@@ -74,8 +75,12 @@ class Arm64IT {
     assertThat(gateway.getDockerClient().inspectImageCmd(imageId).exec().getArch()).isEqualTo("arm64");
 
     assertThat(Http.get(gateway.admin("/health/ready")).statusCode()).isEqualTo(200);
-    var echoed = Http.get(gateway.traffic("/echo/from-arm64"));
-    assertThat(echoed.statusCode()).isEqualTo(200);
-    assertThat(echoed.body()).contains("/from-arm64");
+    // Emulated and cold, the first proxied requests can exceed the baked echo upstream's 2 s connect
+    // timeout (measured: a 504 right after ready); the proxy path must work once the JVM has warmed up.
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+      var echoed = Http.get(gateway.traffic("/echo/from-arm64"));
+      assertThat(echoed.statusCode()).isEqualTo(200);
+      assertThat(echoed.body()).contains("/from-arm64");
+    });
   }
 }

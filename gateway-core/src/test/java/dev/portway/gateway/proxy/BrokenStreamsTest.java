@@ -8,37 +8,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portway.gateway.Eventually;
 import dev.portway.gateway.Gateway;
 import dev.portway.gateway.Http;
+import dev.portway.gateway.LoopbackTest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Nothing is left hanging when either side breaks off mid-exchange. */
-class BrokenStreamsTest {
-
-  private Vertx vertx;
-  private HttpClient client;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    client = vertx.createHttpClient();
-  }
-
-  @AfterEach
-  void tearDown() {
-    vertx.close().await();
-  }
+class BrokenStreamsTest extends LoopbackTest {
 
   @Test
   void anUpstreamThatDiesMidBodyResetsTheClientInsteadOfEndingTheResponse() {

@@ -5,6 +5,7 @@ import static dev.portway.gateway.TestConfigs.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portway.gateway.Http;
+import dev.portway.gateway.LoopbackTest;
 import dev.portway.gateway.Http.Response;
 import dev.portway.gateway.TestConfigs;
 import dev.portway.gateway.config.GatewayConfig;
@@ -14,36 +15,18 @@ import dev.portway.gateway.upstream.Upstream;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.RequestOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Where policies plug in: a request walks the chain forward (asynchronous steps included), the
  * response walks it backward, and a policy can answer instead of the upstream.
  */
-class PolicyChainTest {
-
-  private Vertx vertx;
-  private HttpClient client;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    client = vertx.createHttpClient();
-  }
-
-  @AfterEach
-  void tearDown() {
-    vertx.close().await();
-  }
+class PolicyChainTest extends LoopbackTest {
 
   /** A proxy listener whose only route runs {@code policies} in front of the upstream on {@code upstreamPort}. */
   private int proxyWith(int upstreamPort, List<Policy> policies) {

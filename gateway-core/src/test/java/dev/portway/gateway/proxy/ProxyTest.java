@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portway.gateway.Eventually;
 import dev.portway.gateway.Gateway;
 import dev.portway.gateway.Http;
+import dev.portway.gateway.LoopbackTest;
 import dev.portway.gateway.Http.Response;
 import dev.portway.gateway.TestConfigs;
 import dev.portway.gateway.config.EchoServerConfig;
@@ -16,9 +17,7 @@ import dev.portway.gateway.config.TimeoutsConfig;
 import dev.portway.gateway.config.UpstreamConfig;
 import dev.portway.gateway.echo.EchoServer;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -32,26 +31,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The request path end to end: real client, gateway and upstream servers on loopback. */
-class ProxyTest {
-
-  private Vertx vertx;
-  private HttpClient client;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    client = vertx.createHttpClient();
-  }
-
-  @AfterEach
-  void tearDown() {
-    vertx.close().await();
-  }
+class ProxyTest extends LoopbackTest {
 
   private int echoServer() {
     return EchoServer.start(vertx, new EchoServerConfig("127.0.0.1", 0)).await().actualPort();

@@ -20,9 +20,12 @@ public final class BuildInfo {
     return required("portway.version");
   }
 
-  /** The git commit the build ran on. */
+  /**
+   * The git commit the image was built from: gateway-image's {@code git.commit.id} in a reactor run,
+   * else (this module run alone) the {@code HEAD} this module saw.
+   */
   public static String revision() {
-    return required("portway.revision");
+    return resolved("portway.revision") ? required("portway.revision") : required("portway.headRevision");
   }
 
   /** The root {@code target/bom.json} written by the CycloneDX aggregate goal. */
@@ -30,9 +33,14 @@ public final class BuildInfo {
     return Path.of(required("portway.mavenBom"));
   }
 
+  private static boolean resolved(String name) {
+    String value = System.getProperty(name);
+    return value != null && !value.isBlank() && !value.contains("${");
+  }
+
   private static String required(String name) {
     String value = System.getProperty(name);
-    if (value == null || value.isBlank() || value.contains("${")) {
+    if (!resolved(name)) {
       throw new IllegalStateException("system property " + name + " is not set by the build (got " + value
           + "); run the suite through Maven: ./mvnw -pl gateway-it -am verify");
     }
