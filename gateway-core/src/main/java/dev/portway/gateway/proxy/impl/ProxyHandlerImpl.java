@@ -129,6 +129,9 @@ public final class ProxyHandlerImpl implements ProxyHandler {
         return;
       }
       exchange.upstreamRequest(upstreamRequest);
+      // Failures arrive through the response future and the body pipes; without a handler Vert.x would
+      // also log each reset (every client that hangs up) as an error.
+      upstreamRequest.exceptionHandler(ignored -> {});
       upstreamRequest.response().onComplete(answered -> {
         if (exchange.completed()) {
           upstream.abandoned(target, retry);
