@@ -22,6 +22,14 @@ stage "workflow checks" scripts/check-workflows.sh
 provision_env=$(stage "provision" scripts/provision.sh)
 eval "$provision_env"
 
-stage "build and test" ./mvnw -B -ntp verify
+# Through deploy: gateway-image pushes the multi-arch image to the local registry (127.0.0.1:5000)
+# and tests what it pushed; PORTWAY_MAVEN_IMAGE_ARGS (from provision.sh) selects -Pairgap offline.
+# deploy also signs/attests/verifies (cosign-maven-plugin): -Pthrowaway-key makes a fresh key pair
+# under gateway-image/target/cosign, encrypted with this random password.
+COSIGN_PASSWORD=${COSIGN_PASSWORD:-$(head -c 24 /dev/urandom | base64)}
+export COSIGN_PASSWORD
+# shellcheck disable=SC2086 # word splitting of the Maven arguments is intended
+stage "build, test and deploy the image to the local registry" \
+  ./mvnw -B -ntp deploy -Pthrowaway-key ${PORTWAY_MAVEN_IMAGE_ARGS:-}
 
 printf '\n==> [verify] all green in %ss\n' "$(( $(date +%s) - started ))" >&2
