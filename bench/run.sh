@@ -94,9 +94,22 @@ scg_ok() {
 }
 
 if [[ $MODE == startup ]]; then
-  log "start-up: $STARTUP_N starts each (launch -> first 200 through the proxy), results in $OUT_DIR"
+  # Unpinned (both cores) as the start-up floor says, for Portway and the Vert.x reference alike.
+  export CPU_PROXY=${CPU_PROXY:-0,1}
+  log "start-up on CPUs $CPU_PROXY: $STARTUP_N starts each (launch -> first 200 through the proxy), results in $OUT_DIR"
   (cd "$WORK" && STARTUP_CMD=$GW_CMD STARTUP_PORT=$GW_PORT ./run-startup.sh "$STARTUP_N" "gateway vertx") \
     | tee "$OUT_DIR/startup.tsv"
+  # The same with an AppCDS archive of the classes a start loads (dumped by one training start, at exit).
+  CDS=$SCRATCH/portway.jsa
+  log "AppCDS: training start to dump $CDS"
+  (cd "$WORK" && STARTUP_CMD="${GW_CMD/exec java /exec java -XX:ArchiveClassesAtExit=$CDS }" STARTUP_PORT=$GW_PORT \
+    ./run-startup.sh 1 gateway >/dev/null)
+  if [[ -f $CDS ]]; then
+    (cd "$WORK" && STARTUP_CMD="${GW_CMD/exec java /exec java -XX:SharedArchiveFile=$CDS }" STARTUP_PORT=$GW_PORT \
+      ./run-startup.sh "$STARTUP_N" gateway) | sed 's/^gateway\t/gateway+cds\t/' | tail -n +2 | tee -a "$OUT_DIR/startup.tsv"
+  else
+    log "note: no CDS archive was written"
+  fi
   exit 0
 fi
 
