@@ -9,6 +9,7 @@
 #   bench/run.sh --startup [N]        # launch -> first proxied 200, N starts each (default 5) of portway and vertx
 #   bench/run.sh --jfr                # also record a JFR profile of Portway (written next to the results)
 #   bench/run.sh --no-build           # use the jar already in gateway-server/target
+#   bench/run.sh --ref HEAD           # build that commit (git archive into a scratch dir), not the work tree
 #
 # Environment:
 #   PORTWAY_BENCH_HARNESS  the harness to copy (default: <repo>/../shared/bench; read-only in CI, so it is
@@ -32,14 +33,15 @@ GW_NAME=portway GW_PORT=18090
 log() { printf '[%(%H:%M:%S)T] bench/run.sh: %s\n' -1 "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-BUILD=1 MODE=compare STARTUP_N=5 JFR=0 WITH="" PASS=()
+BUILD=1 MODE=compare STARTUP_N=5 JFR=0 WITH="" PASS=() REF=""
 while (( $# )); do
   case $1 in
     --no-build) BUILD=0; shift ;;
+    --ref) REF=$2; shift 2 ;;
     --startup) MODE=startup; shift; if [[ ${1:-} =~ ^[0-9]+$ ]]; then STARTUP_N=$1; shift; fi ;;
     --jfr) JFR=1; shift ;;
     --with) WITH=$2; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) PASS+=("$1"); shift ;;
   esac
 done
@@ -59,9 +61,25 @@ fi
 [[ -x /usr/bin/time ]] || { log "installing time (apt)"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
 
 # ---- Portway ----
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/portway-bench.XXXXXX")
+trap 'rm -rf "$SCRATCH"' EXIT
+SCRATCH_REV_FILE=$SCRATCH/build.txt
+echo "work tree at $(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)$( [[ -n $(git -C "$ROOT" status --porcelain -- gateway-core gateway-server 2>/dev/null) ]] && echo ' + uncommitted changes')" >"$SCRATCH_REV_FILE"
 JAR=$ROOT/gateway-server/target/portway.jar
-if (( BUILD )); then
-  log "building Portway"
+if [[ -n $REF ]]; then
+  # An exact commit, unaffected by uncommitted work in the tree; packaged only (nothing installed to ~/.m2).
+  REV=$(git -C "$ROOT" rev-parse --verify "$REF^{commit}") || die "--ref $REF is not a commit"
+  SRC=${TMPDIR:-/tmp}/portway-bench-src-${REV:0:12}
+  if [[ ! -f $SRC/gateway-server/target/portway.jar ]]; then
+    log "building Portway at $REV in $SRC"
+    rm -rf "$SRC" && mkdir -p "$SRC"
+    git -C "$ROOT" archive "$REV" | tar -x -C "$SRC"
+    (cd "$SRC" && ./mvnw -B -ntp -q -pl gateway-core,gateway-server -am package -DskipTests) || die "build of $REV failed"
+  fi
+  JAR=$SRC/gateway-server/target/portway.jar
+  echo "commit $REV (--ref $REF)" >"$SCRATCH_REV_FILE"
+elif (( BUILD )); then
+  log "building Portway (work tree)"
   (cd "$ROOT" && ./mvnw -B -ntp -q -pl gateway-core,gateway-server -am install -DskipTests) || die "build failed"
 fi
 [[ -f $JAR ]] || die "$JAR is missing (run without --no-build)"
@@ -75,8 +93,6 @@ chmod -R u+w "$WORK"
 RUN_ID=$(date -u +%Y%m%d-%H%M%S)
 OUT_DIR=$ROOT/bench/results/$MODE-$RUN_ID
 mkdir -p "$OUT_DIR"
-SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/portway-bench.XXXXXX")
-trap 'rm -rf "$SCRATCH"' EXIT
 
 JFR_OPT=""
 (( JFR )) && JFR_OPT="-XX:StartFlightRecording=filename=$OUT_DIR/portway.jfr,settings=profile,dumponexit=true"
@@ -127,6 +143,7 @@ log "comparing $GW_NAME with nginx,$WITH; results in $OUT_DIR"
   --cmd "$GW_CMD" --with "$WITH" "${PASS[@]}")
 lines=$(wc -l <"$SCRATCH/access.log" 2>/dev/null || echo 0)
 {
+  echo "- $GW_NAME build: $(cat "$SCRATCH_REV_FILE")"
   echo "- $GW_NAME config: bench/portway-bench.yaml, logging bench/logback-bench.xml; PORTWAY_JVM_OPTS: $PORTWAY_JVM_OPTS"
   echo "- access log lines written: $lines (buffered file; the last buffer is flushed at exit)"
   echo
