@@ -76,11 +76,13 @@ class Arm64IT {
 
     assertThat(Http.get(gateway.admin("/health/ready")).statusCode()).isEqualTo(200);
     // Emulated and cold, the first proxied requests can exceed the baked echo upstream's 2 s connect
-    // timeout (measured: a 504 right after ready); the proxy path must work once the JVM has warmed up.
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-      var echoed = Http.get(gateway.traffic("/echo/from-arm64"));
-      assertThat(echoed.statusCode()).isEqualTo(200);
-      assertThat(echoed.body()).contains("/from-arm64");
-    });
+    // timeout or the client's 30 s (measured: a 504 right after ready; a timeout with the load average at
+    // 17 on 2 cores); the proxy path must work once the JVM has warmed up, within the test's 3 minutes.
+    await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+        .untilAsserted(() -> {
+          var echoed = Http.get(gateway.traffic("/echo/from-arm64"));
+          assertThat(echoed.statusCode()).isEqualTo(200);
+          assertThat(echoed.body()).contains("/from-arm64");
+        });
   }
 }

@@ -22,9 +22,20 @@ import java.util.Map;
 public record Snapshot(GatewayConfig config, Router<ProxyRoute> router, Map<String, Upstream> upstreams) {
 
   public static Snapshot compile(Vertx vertx, GatewayConfig config, MeterRegistry registry) {
+    return compile(vertx, config, registry, null);
+  }
+
+  /**
+   * Compiles {@code config} keeping every upstream of {@code previous} whose config is unchanged: its
+   * connection pool, health and outlier state carry over a reload. Retire {@code previous} with
+   * {@link #retire}, which closes only what the new snapshot did not keep.
+   */
+  public static Snapshot compile(Vertx vertx, GatewayConfig config, MeterRegistry registry, Snapshot previous) {
     Map<String, Upstream> upstreams = new LinkedHashMap<>();
     for (UpstreamConfig upstream : config.upstreams().values()) {
-      upstreams.put(upstream.name(), Upstream.create(vertx, upstream, registry));
+      Upstream kept = previous == null ? null : previous.upstreams().get(upstream.name());
+      upstreams.put(upstream.name(),
+          kept != null && kept.config().equals(upstream) ? kept : Upstream.create(vertx, upstream, registry));
     }
     Router<ProxyRoute> router = Router.compile(config.routes(),
         route -> new ProxyRoute(route, upstreams.get(route.upstream()), Policies.forRoute(route)));
@@ -33,9 +44,16 @@ public record Snapshot(GatewayConfig config, Router<ProxyRoute> router, Map<Stri
 
   /** Shuts every upstream client down, letting requests in flight run for up to {@code grace}. */
   public Future<Void> shutdown(Duration grace) {
+    return retire(null, grace);
+  }
+
+  /** Shuts down the upstream clients {@code next} did not keep (all when it is null), as {@link #shutdown} does. */
+  public Future<Void> retire(Snapshot next, Duration grace) {
     List<Future<Void>> all = new ArrayList<>();
     for (Upstream upstream : upstreams.values()) {
-      all.add(upstream.shutdown(grace));
+      if (next == null || next.upstreams().get(upstream.name()) != upstream) {
+        all.add(upstream.shutdown(grace));
+      }
     }
     return Future.join(all).mapEmpty();
   }
