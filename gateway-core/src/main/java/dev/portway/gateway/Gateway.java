@@ -56,6 +56,13 @@ public interface Gateway {
   Future<Void> apply(GatewayConfig config);
 
   /**
+   * Reloads the config from its source file ({@link GatewayConfig#source()}) and applies it; an invalid
+   * file changes nothing (see {@link dev.portway.gateway.reload.ConfigReloader}). {@code trigger} names
+   * the cause in the log: {@code file}, {@code signal}, {@code admin}.
+   */
+  Future<GatewayConfig> reload(String trigger);
+
+  /**
    * Graceful stop: readiness goes false, the traffic listener stops accepting, requests in flight get up
    * to {@code drain} to finish, then every listener and upstream client closes.
    */

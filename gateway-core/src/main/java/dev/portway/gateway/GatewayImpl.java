@@ -9,6 +9,7 @@ import dev.portway.gateway.metrics.GatewayMetrics;
 import dev.portway.gateway.proxy.ExchangeListener;
 import dev.portway.gateway.proxy.ProxyHandler;
 import dev.portway.gateway.proxy.Snapshot;
+import dev.portway.gateway.reload.ConfigReloader;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -33,6 +34,7 @@ final class GatewayImpl implements Gateway {
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final AtomicReference<Snapshot> snapshot;
+  private final ConfigReloader reloader;
   private final List<HttpServer> trafficServers = new CopyOnWriteArrayList<>();
   private volatile boolean ready;
   private HttpServer echoServer;
@@ -42,6 +44,11 @@ final class GatewayImpl implements Gateway {
     this.vertx = vertx;
     this.registry = registry;
     this.snapshot = new AtomicReference<>(snapshot);
+    // A reload is done once the new snapshot serves; the old one's drain goes on without holding it up.
+    this.reloader = ConfigReloader.create(vertx, registry, this::config, next -> {
+      apply(next);
+      return Future.succeededFuture();
+    });
   }
 
   static Future<Gateway> start(Vertx vertx, GatewayConfig config, PrometheusMeterRegistry registry) {
@@ -79,7 +86,8 @@ final class GatewayImpl implements Gateway {
         .compose(v -> naming(vertx.deployVerticle(() -> new TrafficVerticle(options, proxy),
             new DeploymentOptions().setInstances(LISTENER_INSTANCES)), "traffic listener",
             config.listener().host(), config.listener().port()))
-        .compose(v -> naming(AdminServer.start(vertx, config.admin(), registry, this::ready), "admin listener",
+        .compose(v -> naming(AdminServer.start(vertx, config.admin(), registry, this::ready,
+            reloader), "admin listener",
             config.admin().host(), config.admin().port()))
         .onSuccess(server -> adminServer = server)
         .mapEmpty();
@@ -141,11 +149,18 @@ final class GatewayImpl implements Gateway {
     return registry;
   }
 
+  /** Synchronized: two racing applies could both keep an upstream of one previous snapshot, and one retire it. */
   @Override
-  public Future<Void> apply(GatewayConfig config) {
-    Snapshot next = Snapshot.compile(vertx, config, registry);
-    Snapshot previous = snapshot.getAndSet(next);
-    return previous.shutdown(config.drainTimeout());
+  public synchronized Future<Void> apply(GatewayConfig config) {
+    Snapshot previous = snapshot.get();
+    Snapshot next = Snapshot.compile(vertx, config, registry, previous);
+    snapshot.set(next);
+    return previous.retire(next, config.drainTimeout());
+  }
+
+  @Override
+  public Future<GatewayConfig> reload(String trigger) {
+    return reloader.reload(trigger);
   }
 
   @Override

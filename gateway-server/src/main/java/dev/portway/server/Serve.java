@@ -51,6 +51,9 @@ final class Serve {
       return Main.FAILURE;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(log, gateway, vertx), "portway-shutdown"));
+    if (configFile != null) {
+      ReloadTriggers.install(vertx, gateway, configFile, System.getenv("PORTWAY_CONFIG_WATCH"));
+    }
     log.info("Portway {} ready in {} ms: traffic on {}:{}, admin on {}:{}, config {}, transport {}", Main.version(),
         sinceProcessStart(), config.listener().host(), gateway.port(), config.admin().host(), gateway.adminPort(),
         config.source(), vertx.isNativeTransportEnabled() ? "epoll" : "nio");

@@ -1,9 +1,11 @@
 package dev.portway.gateway.admin;
 
 import dev.portway.gateway.config.AdminConfig;
+import dev.portway.gateway.reload.ConfigReloader;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -21,16 +23,19 @@ public final class AdminServer {
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final BooleanSupplier ready;
+  private final ConfigReloader reloader;
 
-  private AdminServer(Vertx vertx, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+  private AdminServer(Vertx vertx, PrometheusMeterRegistry registry, BooleanSupplier ready,
+      ConfigReloader reloader) {
     this.vertx = vertx;
     this.registry = registry;
     this.ready = ready;
+    this.reloader = reloader;
   }
 
   public static Future<HttpServer> start(Vertx vertx, AdminConfig config, PrometheusMeterRegistry registry,
-      BooleanSupplier ready) {
-    AdminServer admin = new AdminServer(vertx, registry, ready);
+      BooleanSupplier ready, ConfigReloader reloader) {
+    AdminServer admin = new AdminServer(vertx, registry, ready, reloader);
     return vertx.createHttpServer().requestHandler(admin::handle).listen(config.port(), config.host());
   }
 
@@ -38,6 +43,8 @@ public final class AdminServer {
     switch (request.path()) {
       case "/health/live" -> status(request, true);
       case "/health/ready" -> status(request, ready.getAsBoolean());
+      case "/admin/config" -> reloader(request, 200);
+      case "/admin/reload" -> reload(request);
       // Scraping walks every meter: off the event loop, which keeps serving traffic meanwhile.
       case "/metrics" -> vertx.executeBlocking(registry::scrape, false).onComplete(scraped -> {
         if (scraped.succeeded()) {
@@ -51,6 +58,20 @@ public final class AdminServer {
           .end(new JsonObject().put("error", "not_found").put("message", "no admin endpoint " + request.path())
               .toBuffer());
     }
+  }
+
+  /** {@code POST /admin/reload}: 200 with the new state, or 422 with the errors while the old config serves. */
+  private void reload(HttpServerRequest request) {
+    if (request.method() != HttpMethod.POST) {
+      request.response().setStatusCode(405).putHeader("Allow", "POST").end();
+      return;
+    }
+    reloader.reload("admin").onComplete(done -> reloader(request, done.succeeded() ? 200 : 422));
+  }
+
+  private void reloader(HttpServerRequest request, int status) {
+    request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end(reloader.status().toBuffer());
   }
 
   private static void status(HttpServerRequest request, boolean up) {

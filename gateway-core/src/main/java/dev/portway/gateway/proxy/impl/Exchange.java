@@ -4,6 +4,7 @@ import dev.portway.gateway.config.TargetConfig;
 import dev.portway.gateway.proxy.ExchangeListener;
 import dev.portway.gateway.proxy.ProxyExchange;
 import dev.portway.gateway.proxy.ProxyRoute;
+import dev.portway.gateway.tracing.TraceContext;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
@@ -46,6 +47,7 @@ final class Exchange implements ProxyExchange {
     this.host = authority == null ? null : authority.host().toLowerCase(Locale.ROOT);
     Headers.copyEndToEnd(incoming, requestHeaders, true);
     requestHeaders.set(Headers.X_REQUEST_ID, requestId);
+    TraceContext.propagate(incoming, requestHeaders);
     SocketAddress remote = request.remoteAddress();
     Headers.setForwarded(requestHeaders, remote == null ? "unknown" : remote.hostAddress(), request.scheme(),
         authority == null ? null : authority.toString());
