@@ -4,11 +4,14 @@ import dev.portway.gateway.accesslog.AccessLog;
 import dev.portway.gateway.admin.AdminServer;
 import dev.portway.gateway.config.EchoServerConfig;
 import dev.portway.gateway.config.GatewayConfig;
+import dev.portway.gateway.config.TlsConfig;
 import dev.portway.gateway.echo.EchoServer;
 import dev.portway.gateway.metrics.GatewayMetrics;
 import dev.portway.gateway.proxy.ExchangeListener;
 import dev.portway.gateway.proxy.ProxyHandler;
 import dev.portway.gateway.proxy.Snapshot;
+import dev.portway.gateway.security.ListenerLimits;
+import dev.portway.gateway.tls.ListenerTls;
 import dev.portway.gateway.reload.ConfigReloader;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -39,6 +42,7 @@ final class GatewayImpl implements Gateway {
   private volatile boolean ready;
   private HttpServer echoServer;
   private HttpServer adminServer;
+  private ListenerTls listenerTls;
 
   private GatewayImpl(Vertx vertx, PrometheusMeterRegistry registry, Snapshot snapshot) {
     this.vertx = vertx;
@@ -76,6 +80,11 @@ final class GatewayImpl implements Gateway {
         // HTTP/1.1 only for now: an h2c upgrade attempt would otherwise stall the request.
         .setHttp2ClearTextEnabled(false)
         .setHandle100ContinueAutomatically(true);
+    ListenerLimits.apply(options, config.listener().limits());
+    TlsConfig tls = config.listener().tls();
+    if (tls != null) {
+      ListenerTls.configure(options, tls);
+    }
 
     EchoServerConfig echoConfig = config.echoServer();
     Future<?> echo = echoConfig == null
@@ -86,6 +95,8 @@ final class GatewayImpl implements Gateway {
         .compose(v -> naming(vertx.deployVerticle(() -> new TrafficVerticle(options, proxy),
             new DeploymentOptions().setInstances(LISTENER_INSTANCES)), "traffic listener",
             config.listener().host(), config.listener().port()))
+        .compose(v -> tls == null ? Future.succeededFuture()
+            : ListenerTls.watch(vertx, tls, options, () -> trafficServers).onSuccess(watcher -> listenerTls = watcher))
         .compose(v -> naming(AdminServer.start(vertx, config.admin(), registry, this::ready,
             reloader), "admin listener",
             config.admin().host(), config.admin().port()))
@@ -166,6 +177,9 @@ final class GatewayImpl implements Gateway {
   @Override
   public Future<Void> shutdown(Duration drain) {
     ready = false;
+    if (listenerTls != null) {
+      listenerTls.stop();
+    }
     List<Future<Void>> stopping = new ArrayList<>();
     for (HttpServer server : trafficServers) {
       stopping.add(server.shutdown(drain));

@@ -1,6 +1,7 @@
 package dev.portway.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,10 +38,13 @@ final class ConfigBinder {
     root.path("upstreams").fields().forEachRemaining(entry ->
         upstreams.put(entry.getKey(), upstream(entry.getKey(), entry.getValue())));
     List<RouteConfig> routes = new ArrayList<>();
-    root.path("routes").forEach(route -> routes.add(route(route, upstreams)));
+    Path base = SecurityConfigs.baseDirectory(source);
+    root.path("routes").forEach(route -> routes.add(route(route, upstreams, base)));
     return new GatewayConfig(
         source,
-        new ListenerConfig(listener.path("host").asText(LISTENER.host()), listener.path("port").asInt(LISTENER.port())),
+        new ListenerConfig(listener.path("host").asText(LISTENER.host()), listener.path("port").asInt(LISTENER.port()),
+            SecurityConfigs.tls(listener.path("tls"), base), SecurityConfigs.limits(listener.path("limits")),
+            SecurityConfigs.networks(listener.path("trustedProxies"))),
         new AdminConfig(admin.path("host").asText(ADMIN.host()), admin.path("port").asInt(ADMIN.port())),
         duration(root.path("drainTimeout"), DRAIN_TIMEOUT),
         new AccessLogConfig(root.path("accessLog").path("enabled").asBoolean(ACCESS_LOG_ENABLED)),
@@ -67,7 +71,7 @@ final class ConfigBinder {
         upstream.path("protocol").asText(PROTOCOL));
   }
 
-  private static RouteConfig route(JsonNode route, Map<String, UpstreamConfig> upstreams) {
+  private static RouteConfig route(JsonNode route, Map<String, UpstreamConfig> upstreams, Path base) {
     UpstreamConfig upstream = upstreams.get(route.path("upstream").textValue());
     JsonNode rewrite = route.path("rewritePath");
     return new RouteConfig(
@@ -79,7 +83,8 @@ final class ConfigBinder {
         rewrite.isMissingNode() ? null
             : new RewritePathConfig(rewrite.path("regex").textValue(), rewrite.path("replacement").textValue()),
         timeouts(route.path("timeouts"), upstream.timeouts()),
-        TrafficConfigs.retry(route.path("retry")));
+        TrafficConfigs.retry(route.path("retry")),
+        SecurityConfigs.route(route, base));
   }
 
   private static MatchConfig match(JsonNode match) {

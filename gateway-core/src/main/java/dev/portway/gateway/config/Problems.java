@@ -23,6 +23,11 @@ final class Problems {
     this.file = file;
   }
 
+  /** The config's source as given (a file name, or a name in angle brackets for text without a file). */
+  String file() {
+    return file;
+  }
+
   void add(Position at, ConfigPath path, String message) {
     if (reportedEarlier.stream().anyMatch(path::startsWith)) {
       return;

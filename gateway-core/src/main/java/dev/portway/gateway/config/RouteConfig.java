@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param rewritePath regex rewrite of the path, or {@code null}
  * @param timeouts    effective timeouts (upstream's with the route's overrides)
  * @param retry       when and how often a failed try is repeated, or {@code null} for never
+ * @param security    the route's edge-security keywords ({@link RouteSecurity#NONE} when it uses none)
  */
 public record RouteConfig(
     String id,
@@ -22,12 +23,20 @@ public record RouteConfig(
     String stripPrefix,
     RewritePathConfig rewritePath,
     TimeoutsConfig timeouts,
-    RetryConfig retry) {
+    RetryConfig retry,
+    RouteSecurity security) {
+
+  /** A route without edge-security keywords. */
+  public RouteConfig(String id, int priority, MatchConfig match, String upstream, String stripPrefix,
+      RewritePathConfig rewritePath, TimeoutsConfig timeouts, RetryConfig retry) {
+    this(id, priority, match, upstream, stripPrefix, rewritePath, timeouts, retry, RouteSecurity.NONE);
+  }
 
   public RouteConfig {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(match, "match");
     Objects.requireNonNull(upstream, "upstream");
     Objects.requireNonNull(timeouts, "timeouts");
+    Objects.requireNonNull(security, "security");
   }
 }

@@ -42,7 +42,12 @@ final class SemanticChecks {
     JsonNode upstreams = root.path("upstreams");
     upstreams.fields().forEachRemaining(entry -> upstream(entry.getValue(), upstreamsPath.key(entry.getKey())));
     Map<String, Integer> idLines = new HashMap<>();
-    forEachItem(root.path("routes"), ConfigPath.ROOT.key("routes"), (route, path) -> route(route, path, upstreams, idLines));
+    SecurityChecks security = new SecurityChecks(tree, problems);
+    security.listener(root.path("listener"), ConfigPath.ROOT.key("listener"));
+    forEachItem(root.path("routes"), ConfigPath.ROOT.key("routes"), (route, path) -> {
+      route(route, path, upstreams, idLines);
+      security.route(route, path);
+    });
   }
 
   /** Visits the items of {@code array} with their paths; nothing when it is not a list (the schema said so). */

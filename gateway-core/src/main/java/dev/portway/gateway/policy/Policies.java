@@ -2,6 +2,9 @@ package dev.portway.gateway.policy;
 
 import dev.portway.gateway.config.RouteConfig;
 import dev.portway.gateway.proxy.Policy;
+import dev.portway.gateway.security.SecurityPolicies;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,8 +13,8 @@ public final class Policies {
 
   private Policies() {}
 
-  public static List<Policy> forRoute(RouteConfig route) {
-    List<Policy> chain = new ArrayList<>();
+  public static List<Policy> forRoute(Vertx vertx, RouteConfig route, MeterRegistry registry) {
+    List<Policy> chain = new ArrayList<>(SecurityPolicies.forRoute(vertx, route, registry));
     if (route.stripPrefix() != null) {
       chain.add(new StripPrefix(route.stripPrefix()));
     }

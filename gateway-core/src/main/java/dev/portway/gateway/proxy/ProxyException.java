@@ -1,5 +1,7 @@
 package dev.portway.gateway.proxy;
 
+import java.util.Map;
+
 /**
  * An answer the gateway gives itself instead of the upstream's: a status and a JSON body
  * {@code {"error": code, "message": message, "requestId": ...}}. Carries no stack trace: it is a
@@ -11,11 +13,18 @@ public final class ProxyException extends RuntimeException {
 
   private final int status;
   private final String code;
+  private final Map<String, String> headers;
 
   public ProxyException(int status, String code, String message) {
+    this(status, code, message, Map.of());
+  }
+
+  /** An answer with response headers of its own ({@code WWW-Authenticate}, {@code Retry-After}). */
+  public ProxyException(int status, String code, String message, Map<String, String> headers) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
+    this.headers = Map.copyOf(headers);
   }
 
   /** 404: no route takes the request. */
@@ -44,5 +53,10 @@ public final class ProxyException extends RuntimeException {
 
   public String code() {
     return code;
+  }
+
+  /** Headers sent with the answer. */
+  public Map<String, String> headers() {
+    return headers;
   }
 }

@@ -3,6 +3,7 @@ package dev.portway.gateway.proxy;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.Map;
 
 /**
  * One client request on its way through the gateway, as policies and listeners see it. Lives on the
@@ -52,6 +53,12 @@ public interface ProxyExchange {
 
   /** Nanoseconds from sending the upstream request to its end; 0 when no upstream request was made. */
   long upstreamDurationNanos();
+
+  /**
+   * Values one policy hands to a later one of the same exchange (the API-key consumer, verified JWT
+   * claims); keys are named after the policy that puts them.
+   */
+  Map<String, Object> attributes();
 
   /** Request body bytes read from the client. */
   long bytesIn();

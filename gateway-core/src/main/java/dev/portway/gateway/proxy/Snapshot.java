@@ -38,7 +38,7 @@ public record Snapshot(GatewayConfig config, Router<ProxyRoute> router, Map<Stri
           kept != null && kept.config().equals(upstream) ? kept : Upstream.create(vertx, upstream, registry));
     }
     Router<ProxyRoute> router = Router.compile(config.routes(),
-        route -> new ProxyRoute(route, upstreams.get(route.upstream()), Policies.forRoute(route)));
+        route -> new ProxyRoute(route, upstreams.get(route.upstream()), Policies.forRoute(vertx, route, registry)));
     return new Snapshot(config, router, Map.copyOf(upstreams));
   }
 

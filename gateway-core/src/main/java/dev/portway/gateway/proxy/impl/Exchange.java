@@ -12,7 +12,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** The state of one exchange; confined to the request's event loop. */
 final class Exchange implements ProxyExchange {
@@ -36,6 +38,7 @@ final class Exchange implements ProxyExchange {
   private long upstreamEnd;
   private int statusCode;
   private boolean completed;
+  private Map<String, Object> attributes;
 
   Exchange(HttpServerRequest request, ExchangeListener listener) {
     this.request = request;
@@ -183,6 +186,15 @@ final class Exchange implements ProxyExchange {
   @Override
   public long upstreamDurationNanos() {
     return upstreamEnd == 0 ? 0 : upstreamEnd - upstreamStart;
+  }
+
+  @Override
+  public Map<String, Object> attributes() {
+    // Most exchanges carry none: the map is made on first use.
+    if (attributes == null) {
+      attributes = new HashMap<>(4);
+    }
+    return attributes;
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.portway.gateway.proxy.ProxyExchange.UpstreamOutcome;
 import dev.portway.gateway.proxy.ProxyHandler;
 import dev.portway.gateway.proxy.ProxyRoute;
 import dev.portway.gateway.proxy.Snapshot;
+import dev.portway.gateway.security.RequestGuard;
 import dev.portway.gateway.config.RetryConfig;
 import dev.portway.gateway.retry.Retry;
 import dev.portway.gateway.upstream.Target;
@@ -56,8 +57,14 @@ public final class ProxyHandlerImpl implements ProxyHandler {
     response.putHeader(Headers.X_REQUEST_ID, exchange.requestId());
     response.closeHandler(v -> clientGone(exchange));
 
-    ProxyRoute route = snapshot.get().router()
-        .match(exchange.host(), request.path(), request.method(), request.headers());
+    Snapshot current = snapshot.get();
+    ProxyException refused = RequestGuard.admit(exchange, current.config().listener());
+    if (refused != null) {
+      fail(exchange, refused);
+      return;
+    }
+    ProxyRoute route = current.router()
+        .match(exchange.host(), exchange.path(), request.method(), request.headers());
     if (route == null) {
       fail(exchange, ProxyException.noRoute(request.method().name(), request.path()));
       return;
@@ -268,14 +275,18 @@ public final class ProxyHandlerImpl implements ProxyHandler {
         .toBuffer();
     exchange.status(error.status());
     response.headers().clear();
-    response.setStatusCode(error.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .putHeader(Headers.X_REQUEST_ID, exchange.requestId());
+    // A 204 (a CORS preflight the gateway answers itself) carries its headers and no body.
+    boolean empty = error.status() == 204;
+    response.setStatusCode(error.status()).putHeader(Headers.X_REQUEST_ID, exchange.requestId());
+    if (!empty) {
+      response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+    }
+    error.headers().forEach(response::putHeader);
     if (unreadBody(exchange.request())) {
       // Closing is cheaper than draining a body nobody will read (it may be a gigabyte).
       response.putHeader(HttpHeaders.CONNECTION, "close");
     }
-    response.end(body).onComplete(v -> exchange.complete());
+    response.end(empty ? Buffer.buffer() : body).onComplete(v -> exchange.complete());
   }
 
   private static boolean unreadBody(HttpServerRequest request) {
