@@ -97,7 +97,7 @@ final class GatewayImpl implements Gateway {
             config.listener().host(), config.listener().port()))
         .compose(v -> tls == null ? Future.succeededFuture()
             : ListenerTls.watch(vertx, tls, options, () -> trafficServers).onSuccess(watcher -> listenerTls = watcher))
-        .compose(v -> naming(AdminServer.start(vertx, config.admin(), registry, this::ready,
+        .compose(v -> naming(AdminServer.start(vertx, config.admin(), registry, this::ready, snapshot::get,
             reloader), "admin listener",
             config.admin().host(), config.admin().port()))
         .onSuccess(server -> adminServer = server)

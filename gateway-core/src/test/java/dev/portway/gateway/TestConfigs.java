@@ -51,6 +51,6 @@ public final class TestConfigs {
   }
 
   public static MatchConfig match(String path) {
-    return new MatchConfig(List.of(), path, List.of(), Map.of());
+    return new MatchConfig(List.of(), path, List.of(), Map.of(), null, Map.of(), Map.of(), Map.of());
   }
 }

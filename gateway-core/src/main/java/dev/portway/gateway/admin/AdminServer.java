@@ -1,6 +1,7 @@
 package dev.portway.gateway.admin;
 
 import dev.portway.gateway.config.AdminConfig;
+import dev.portway.gateway.proxy.Snapshot;
 import dev.portway.gateway.reload.ConfigReloader;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -10,11 +11,13 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The admin listener, apart from traffic: {@code /health/live} (the process answers),
  * {@code /health/ready} (config loaded, listeners bound, not draining) and {@code /metrics}
- * (Prometheus text format).
+ * (Prometheus text format), and the read-only traffic views {@code /admin/routes} and
+ * {@code /admin/upstreams} ({@link TrafficEndpoints}).
  */
 public final class AdminServer {
 
@@ -23,19 +26,21 @@ public final class AdminServer {
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final BooleanSupplier ready;
+  private final Supplier<Snapshot> snapshot;
   private final ConfigReloader reloader;
 
   private AdminServer(Vertx vertx, PrometheusMeterRegistry registry, BooleanSupplier ready,
-      ConfigReloader reloader) {
+      Supplier<Snapshot> snapshot, ConfigReloader reloader) {
     this.vertx = vertx;
     this.registry = registry;
     this.ready = ready;
+    this.snapshot = snapshot;
     this.reloader = reloader;
   }
 
   public static Future<HttpServer> start(Vertx vertx, AdminConfig config, PrometheusMeterRegistry registry,
-      BooleanSupplier ready, ConfigReloader reloader) {
-    AdminServer admin = new AdminServer(vertx, registry, ready, reloader);
+      BooleanSupplier ready, Supplier<Snapshot> snapshot, ConfigReloader reloader) {
+    AdminServer admin = new AdminServer(vertx, registry, ready, snapshot, reloader);
     return vertx.createHttpServer().requestHandler(admin::handle).listen(config.port(), config.host());
   }
 
@@ -45,6 +50,8 @@ public final class AdminServer {
       case "/health/ready" -> status(request, ready.getAsBoolean());
       case "/admin/config" -> reloader(request, 200);
       case "/admin/reload" -> reload(request);
+      case "/admin/routes" -> json(request, TrafficEndpoints.routes(snapshot.get()));
+      case "/admin/upstreams" -> json(request, TrafficEndpoints.upstreams(snapshot.get()));
       // Scraping walks every meter: off the event loop, which keeps serving traffic meanwhile.
       case "/metrics" -> vertx.executeBlocking(registry::scrape, false).onComplete(scraped -> {
         if (scraped.succeeded()) {
@@ -58,6 +65,10 @@ public final class AdminServer {
           .end(new JsonObject().put("error", "not_found").put("message", "no admin endpoint " + request.path())
               .toBuffer());
     }
+  }
+
+  private static void json(HttpServerRequest request, JsonObject body) {
+    request.response().putHeader("Content-Type", "application/json").end(body.toBuffer());
   }
 
   /** {@code POST /admin/reload}: 200 with the new state, or 422 with the errors while the old config serves. */

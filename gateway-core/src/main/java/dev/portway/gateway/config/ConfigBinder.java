@@ -88,14 +88,23 @@ final class ConfigBinder {
   }
 
   private static MatchConfig match(JsonNode match) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    match.path("headers").fields().forEachRemaining(entry -> headers.put(entry.getKey(), entry.getValue().asText()));
     return new MatchConfig(
         // Host names compare case-insensitively and methods are upper-case by convention: normalise once here.
         strings(match.path("hosts"), host -> host.toLowerCase(Locale.ROOT)),
         match.path("path").textValue(),
         strings(match.path("methods"), method -> method.toUpperCase(Locale.ROOT)),
-        headers);
+        texts(match.path("headers")),
+        match.path("pathRegex").textValue(),
+        texts(match.path("headerRegex")),
+        texts(match.path("query")),
+        texts(match.path("queryRegex")));
+  }
+
+  /** A mapping of scalars as text, numbers and booleans as written. */
+  private static Map<String, String> texts(JsonNode mapping) {
+    Map<String, String> values = new LinkedHashMap<>();
+    mapping.fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue().asText()));
+    return values;
   }
 
   private static List<String> strings(JsonNode array, Function<String, String> normalise) {

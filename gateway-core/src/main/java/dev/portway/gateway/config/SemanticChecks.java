@@ -166,11 +166,35 @@ final class SemanticChecks {
       }
     });
     methods(match.path("methods"), path.key("methods"));
-    match.path("headers").fieldNames().forEachRemaining(name -> {
-      if (!TOKEN.matcher(name).matches()) {
-        problems.atKey(tree, path.key("headers").key(name), "'" + name + "' is not a valid header name");
-      }
-    });
+    for (String section : new String[] {"headers", "headerRegex"}) {
+      match.path(section).fieldNames().forEachRemaining(name -> {
+        if (!TOKEN.matcher(name).matches()) {
+          problems.atKey(tree, path.key(section).key(name), "'" + name + "' is not a valid header name");
+        }
+      });
+    }
+    if (pattern.isTextual() && match.has("pathRegex")) {
+      problems.atKey(tree, path.key("pathRegex"), "give either path or pathRegex, not both");
+    }
+    compiles(match.path("pathRegex"), path.key("pathRegex"));
+    for (String section : new String[] {"headerRegex", "queryRegex"}) {
+      match.path(section).fields().forEachRemaining(entry -> compiles(entry.getValue(), path.key(section).key(entry.getKey())));
+    }
+  }
+
+  /** Reports a regex that does not compile; {@code true} when {@code regex} is a regex that does. */
+  private boolean compiles(JsonNode regex, ConfigPath path) {
+    if (!regex.isTextual()) {
+      return false;
+    }
+    try {
+      Pattern.compile(regex.textValue());
+      return true;
+    } catch (PatternSyntaxException e) {
+      problems.atValue(tree, path, "invalid regex '" + regex.textValue() + "': " + e.getDescription()
+          + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+      return false;
+    }
   }
 
   private static Optional<String> hostProblem(String host) {
@@ -183,14 +207,7 @@ final class SemanticChecks {
 
   private void rewritePath(JsonNode rewrite, ConfigPath path) {
     JsonNode regex = rewrite.path("regex");
-    if (!regex.isTextual()) {
-      return;
-    }
-    try {
-      Pattern.compile(regex.textValue());
-    } catch (PatternSyntaxException e) {
-      problems.atValue(tree, path.key("regex"), "invalid regex '" + regex.textValue() + "': " + e.getDescription()
-          + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+    if (!compiles(regex, path.key("regex"))) {
       return;
     }
     JsonNode replacement = rewrite.path("replacement");

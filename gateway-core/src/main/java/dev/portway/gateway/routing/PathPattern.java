@@ -80,6 +80,18 @@ public final class PathPattern {
     return kind;
   }
 
+  /** The literal segments before the first variable: every path this pattern matches starts with them. */
+  List<String> literalHead() {
+    List<String> head = new ArrayList<>();
+    for (String segment : segments) {
+      if (segment == null) {
+        break;
+      }
+      head.add(segment);
+    }
+    return head;
+  }
+
   /** Characters of literal text, so {@code /api/v1/**} is more specific than {@code /api/**}. */
   int literalLength() {
     return literalLength;

@@ -43,7 +43,7 @@ class ConfigLoaderTest {
         "users",
         10,
         new MatchConfig(List.of("api.example.com", "*.example.com"), "/users/{id}", List.of("GET", "POST"),
-            Map.of("X-Tenant", "acme")),
+            Map.of("X-Tenant", "acme"), null, Map.of(), Map.of(), Map.of()),
         "users",
         "/api",
         new RewritePathConfig("^/old/(.*)$", "/new/$1"),
@@ -101,7 +101,7 @@ class ConfigLoaderTest {
 
     assertThat(config.routes()).hasSize(1);
     assertThat(issue2Components(config.routes().get(0))).containsExactly(
-        "echo", 0, new MatchConfig(List.of(), null, List.of(), Map.of()), "echo", null, null, TimeoutsConfig.DEFAULTS);
+        "echo", 0, new MatchConfig(List.of(), null, List.of(), Map.of(), null, Map.of(), Map.of(), Map.of()), "echo", null, null, TimeoutsConfig.DEFAULTS);
     assertThat(config.upstreams().get("echo").loadBalancer()).isEqualTo("round-robin");
   }
 

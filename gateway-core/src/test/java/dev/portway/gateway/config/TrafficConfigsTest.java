@@ -67,6 +67,17 @@ class TrafficConfigsTest {
   }
 
   @Test
+  void bindsTheMatchConditions() {
+    MatchConfig match = parse("", "match: { pathRegex: '/v[0-9]+/.*', headerRegex: { User-Agent: '.*Android.*' }, "
+        + "query: { beta: on, v: 2 }, queryRegex: { q: '[a-z]+' } }").routes().get(0).match();
+
+    assertThat(match.pathRegex()).isEqualTo("/v[0-9]+/.*");
+    assertThat(match.headerRegex()).containsExactly(Map.entry("User-Agent", ".*Android.*"));
+    assertThat(match.query()).containsOnly(Map.entry("beta", "on"), Map.entry("v", "2"));
+    assertThat(match.queryRegex()).containsExactly(Map.entry("q", "[a-z]+"));
+  }
+
+  @Test
   void absentSectionsAreOffAndEmptyOnesTakeTheSchemaDefaults() {
     GatewayConfig off = parse("", "");
     assertThat(off.upstreams().get("up")).extracting(UpstreamConfig::healthCheck, UpstreamConfig::outlierDetection,
@@ -131,6 +142,12 @@ class TrafficConfigsTest {
                                                          | retry: { attempts: 0 }        | routes[0].retry.attempts              | 0
                                                          | retry: { perTryTimeout: 0s }  | routes[0].retry.perTryTimeout         | must be greater than 0
                                                          | retry: { methods: [GE T] }    | routes[0].retry.methods[0]            | 'GE T' is not a valid HTTP method
+                                                         | match: { pathRegex: '/a(' }     | routes[0].match.pathRegex             | invalid regex '/a('
+                                                         | match: { path: /a, pathRegex: /b } | routes[0].match.pathRegex          | give either path or pathRegex, not both
+                                                         | match: { headerRegex: { X-A: '[' } } | routes[0].match.headerRegex.X-A  | invalid regex '['
+                                                         | match: { headerRegex: { 'X A': a } } | routes[0].match.headerRegex.X A  | 'X A' is not a valid header name
+                                                         | match: { queryRegex: { q: '*' } } | routes[0].match.queryRegex.q        | invalid regex '*'
+                                                         | match: { query: { q: [1] } }    | routes[0].match.query.q               | must be a single value
       """)
   void namesThePathOfABadSetting(String upstream, String route, String path, String fragment) {
     ConfigException e = catchThrowableOfType(ConfigException.class,

@@ -17,7 +17,8 @@ class RouterTest {
 
   private static RouteConfig route(String id, int priority, List<String> hosts, String path, List<String> methods,
       Map<String, String> headers) {
-    return new RouteConfig(id, priority, new MatchConfig(hosts, path, methods, headers), "up", null, null,
+    return new RouteConfig(id, priority,
+        new MatchConfig(hosts, path, methods, headers, null, Map.of(), Map.of(), Map.of()), "up", null, null,
         TimeoutsConfig.DEFAULTS, null);
   }
 

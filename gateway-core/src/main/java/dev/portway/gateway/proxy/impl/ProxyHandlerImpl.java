@@ -64,7 +64,7 @@ public final class ProxyHandlerImpl implements ProxyHandler {
       return;
     }
     ProxyRoute route = current.router()
-        .match(exchange.host(), exchange.path(), request.method(), request.headers());
+        .match(exchange.host(), exchange.path(), request.method(), request.headers(), request.query());
     if (route == null) {
       fail(exchange, ProxyException.noRoute(request.method().name(), request.path()));
       return;
