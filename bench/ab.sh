@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# bench/ab.sh: A/B of two JVM flag sets for Portway (e.g. epoll vs NIO), alternating runs in the harness layout
+# (upstream + wrk on CPU 0, Portway alone on CPU 1), reporting req/s and proxy CPU µs per request per run.
+#
+#   bench/ab.sh "-Dio.netty.transport.noNative=true" ""      # B = NIO, A = default (epoll)
+#   PAIRS=3 SECS=10 WARM=20 BODY=hello LOAD=c50 bench/ab.sh "A flags" "B flags"
+# Each run starts a fresh JVM (warm-up WARM s, then SECS s measured), A and B alternate PAIRS times. Compare the
+# µs/request columns; on a shared machine, only differences well beyond the spread between pairs mean anything.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+HARNESS=${PORTWAY_BENCH_HARNESS:-$ROOT/../shared/bench}
+WORK=${PORTWAY_BENCH_WORK:-${TMPDIR:-/tmp}/portway-bench-harness}
+A_OPTS=${1?A flags}; B_OPTS=${2?B flags}
+: "${PAIRS:=3}" "${SECS:=10}" "${WARM:=20}" "${BODY:=hello}" "${LOAD:=c50}"
+: "${PORTWAY_JVM_OPTS:=-Xms64m -Xmx128m -XX:+UseSerialGC -XX:MaxDirectMemorySize=64m -Xss512k}"
+JAR=${PORTWAY_JAR:-$ROOT/gateway-server/target/portway.jar}
+[[ -f $JAR ]] || { echo "no $JAR: build first (or set PORTWAY_JAR)" >&2; exit 1; }
+mkdir -p "$WORK" && cp -rp "$HARNESS/." "$WORK/" && chmod -R u+w "$WORK"
+export A_OPTS B_OPTS PAIRS SECS WARM BODY LOAD ROOT JAR PORTWAY_JVM_OPTS
+
+# shellcheck source=/dev/null
+source "$WORK/lib.sh"
+bench_session_init "$@"
+start_upstream
+GW_PORT=18090
+export UPSTREAM_URL=http://127.0.0.1:$UP_PORT PORTWAY_BENCH_ADMIN_PORT=18091 PORTWAY_ACCESS_LOG=$RUN_DIR/access.log GW_PORT
+printf 'pair\tvariant\trps\tp50_ms\tp99_ms\terrors\tus_per_req\n'
+for (( i=1; i<=PAIRS; i++ )); do
+  for v in A B; do
+    if [[ $v == A ]]; then opts=$A_OPTS; else opts=$B_OPTS; fi
+    # shellcheck disable=SC2086 # flag lists
+    OWN_PGRP=1 start_bg "portway-$v" "$CPU_PROXY" java $PORTWAY_JVM_OPTS $opts \
+      -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml" -jar "$JAR" --config "$ROOT/bench/portway-bench.yaml"
+    PID_OF[portway]=${PID_OF[portway-$v]}
+    wait_200 "http://127.0.0.1:$GW_PORT/hello" 60 "${PID_OF[portway]}" || die "portway $v did not start"
+    PORT_OF[portway]=$GW_PORT
+    measure portway "$BODY" c50 "$WARM" warmup >/dev/null
+    row=$(measure portway "$BODY" "$LOAD" "$SECS" "$i")
+    printf '%s\t%s\t%s\n' "$i" "$v" "$(cut -f5,6,8,11,13 <<<"$row")"
+    stop_pid "${PID_OF[portway]}"
+    sleep 1
+  done
+done
