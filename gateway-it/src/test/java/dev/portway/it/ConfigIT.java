@@ -11,6 +11,7 @@ import dev.portway.it.support.RunToExit;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class ConfigIT {
         .withEnv("PORTWAY_ACCESS_LOG", "false")
         .withExposedPorts(traffic, admin)
         .waitingFor(Wait.forHttp("/health/ready").forPort(admin).forStatusCode(200)
-            .withStartupTimeout(Duration.ofSeconds(60))));
+            .withStartupTimeout(GatewayContainer.START_TIMEOUT)));
 
     HttpResponse<String> echoed = Http.get(gateway.uri(traffic, "/echo/configured-by-env"));
     assertThat(echoed.statusCode()).isEqualTo(200);
@@ -70,7 +71,7 @@ class ConfigIT {
   @Test
   void aBrokenConfigStopsTheContainerWithEachMistakeInTheLog() {
     RunToExit.Outcome outcome = RunToExit.run(
-        stack.withHosts(new GatewayContainer().withConfig("broken.yaml")), Duration.ofSeconds(60));
+        stack.withHosts(new GatewayContainer().withConfig("broken.yaml")), GatewayContainer.START_TIMEOUT);
 
     assertThat(outcome.exitCode()).as("exit code; log:%n%s", outcome.logs()).isNotZero();
     // file:line:column: path: message, for each mistake (line numbers of configs/broken.yaml).
@@ -84,6 +85,6 @@ class ConfigIT {
   }
 
   private static String quoted(String literal) {
-    return java.util.regex.Pattern.quote(literal);
+    return Pattern.quote(literal);
   }
 }

@@ -11,6 +11,7 @@ import dev.portway.it.support.Http;
 import dev.portway.it.support.UpstreamContainer;
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -84,7 +85,7 @@ class LifecycleIT {
     assertThat(state(docker, gateway).getExitCodeLong()).as("exit code of docker stop").isZero();
     docker.startContainerCmd(gateway.getContainerId()).exec();
 
-    await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+    await().atMost(GatewayContainer.START_TIMEOUT).ignoreExceptions()
         .until(() -> Http.get(gateway.admin("/health/ready")).statusCode() == 200);
     HttpResponse<String> after = Http.get(gateway.traffic("/api/after"));
     assertThat(after.statusCode()).isEqualTo(200);
@@ -92,7 +93,7 @@ class LifecycleIT {
   }
 
   /** True when the request gets no HTTP answer at all: the connection is refused or closed unanswered. */
-  private static boolean refused(java.net.http.HttpRequest request) {
+  private static boolean refused(HttpRequest request) {
     try {
       Http.client().send(request, HttpResponse.BodyHandlers.discarding());
       return false;
