@@ -14,14 +14,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The program as a process: starts on a config, proxies, and exits 0 after SIGTERM. */
 class ServerProcessTest {
@@ -31,9 +35,10 @@ class ServerProcessTest {
   @TempDir
   Path dir;
 
-  @Test
+  @ParameterizedTest(name = "PORTWAY_LOG_FORMAT={0}")
+  @ValueSource(strings = {"plain", "json"})
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void servesThenDrainsAndExits0OnSigterm() throws Exception {
+  void servesThenDrainsAndExits0OnSigterm(String logFormat) throws Exception {
     HttpServer upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     upstream.createContext("/", exchange -> {
       byte[] body = ("upstream saw " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
@@ -52,26 +57,28 @@ class ServerProcessTest {
         routes:
           - { id: api, match: { path: /api/** }, upstream: up, stripPrefix: /api }
         """.formatted(upstream.getAddress().getPort()));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "--config", config.toString())
-        .redirectErrorStream(true)
-        .start();
-    List<String> output = new CopyOnWriteArrayList<>();
+    ProcessBuilder builder = portway("--config", config.toString()).redirectErrorStream(true);
+    builder.environment().put("PORTWAY_LOG_FORMAT", logFormat);
+    Process process = builder.start();
+    // Lines are read on a thread of their own, so a missing line fails the test instead of blocking it.
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).lines().forEach(lines::add));
+    reader.setDaemon(true);
+    reader.start();
+    List<String> output = new ArrayList<>();
     try {
-      BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       Matcher ready = null;
-      String line;
-      while (ready == null && (line = lines.readLine()) != null) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (ready == null) {
+        String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        assertThat(line).as("ready line within 30 s, got %s", output).isNotNull();
         output.add(line);
         Matcher m = READY.matcher(line);
         ready = m.find() ? m : null;
       }
-      assertThat(ready).as("ready line in %s", output).isNotNull();
       int port = Integer.parseInt(ready.group(1));
       int adminPort = Integer.parseInt(ready.group(2));
-      Thread drain = new Thread(() -> lines.lines().forEach(output::add));
-      drain.start();
 
       HttpClient client = HttpClient.newHttpClient();
       HttpResponse<String> proxied = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/hello")).build(),
@@ -84,13 +91,40 @@ class ServerProcessTest {
       // SIGTERM. Process.destroy() would also close our end of its stdout and lose the last lines.
       process.toHandle().destroy();
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      drain.join(5_000);
+      reader.join(5_000);
+      lines.drainTo(output);
       assertThat(process.exitValue()).isEqualTo(0);
-      assertThat(output).anyMatch(l -> l.contains("portway.access") && l.contains("\"path\":\"/api/hello\""));
+      // Logback's JSON encoder writes "/" as "\/": look for the path's last segment only.
+      assertThat(output).anyMatch(l -> l.contains("portway.access") && l.contains("hello"));
       assertThat(output).anyMatch(l -> l.contains("Stopped"));
+      if (logFormat.equals("json")) {
+        assertThat(output).allMatch(l -> l.startsWith("{") && l.endsWith("}"), "every line a JSON object");
+      } else {
+        assertThat(output).noneMatch(l -> l.startsWith("{"));
+      }
     } finally {
       process.destroyForcibly();
       upstream.stop(0);
     }
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void anUnknownLogFormatIsAUsageError() throws Exception {
+    ProcessBuilder builder = portway("--version").redirectErrorStream(true);
+    builder.environment().put("PORTWAY_LOG_FORMAT", "xml");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(process.waitFor()).isEqualTo(Main.USAGE);
+    assertThat(output).contains("PORTWAY_LOG_FORMAT must be plain or json");
+  }
+
+  private static ProcessBuilder portway(String... args) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command);
   }
 }
