@@ -29,8 +29,9 @@ for (( i=1; i<=PAIRS; i++ )); do
   for v in A B; do
     if [[ $v == A ]]; then opts=$A_OPTS; else opts=$B_OPTS; fi
     # shellcheck disable=SC2086 # flag lists
-    OWN_PGRP=1 start_bg "portway-$v" "$CPU_PROXY" java $PORTWAY_JVM_OPTS $opts \
-      -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml" -jar "$JAR" --config "$ROOT/bench/portway-bench.yaml"
+    # The variant's flags come last, so they can override the defaults (the last -D of a name wins).
+    OWN_PGRP=1 start_bg "portway-$v" "$CPU_PROXY" java $PORTWAY_JVM_OPTS \
+      -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml" $opts -jar "$JAR" --config "$ROOT/bench/portway-bench.yaml"
     PID_OF[portway]=${PID_OF[portway-$v]}
     wait_200 "http://127.0.0.1:$GW_PORT/hello" 60 "${PID_OF[portway]}" || die "portway $v did not start"
     PORT_OF[portway]=$GW_PORT
