@@ -149,4 +149,7 @@ lines=$(wc -l <"$SCRATCH/access.log" 2>/dev/null || echo 0)
   echo
   bash "$WORK/compact.sh" "$OUT_DIR/raw.tsv" nginx
 } | tee "$OUT_DIR/compact.md"
-log "done: $OUT_DIR/summary.md and compact.md"
+if command -v python3 >/dev/null; then
+  python3 "$ROOT/bench/floors.py" "$OUT_DIR/raw.tsv" "$GW_NAME" | tee "$OUT_DIR/floors.md"
+fi
+log "done: $OUT_DIR/summary.md, compact.md and floors.md"
