@@ -84,7 +84,9 @@ final class ConfigBinder {
             : new RewritePathConfig(rewrite.path("regex").textValue(), rewrite.path("replacement").textValue()),
         timeouts(route.path("timeouts"), upstream.timeouts()),
         TrafficConfigs.retry(route.path("retry")),
-        SecurityConfigs.route(route, base));
+        SecurityConfigs.route(route, base),
+        TrafficConfigs.headers(route.path("requestHeaders")),
+        TrafficConfigs.headers(route.path("responseHeaders")));
   }
 
   private static MatchConfig match(JsonNode match) {
@@ -101,7 +103,7 @@ final class ConfigBinder {
   }
 
   /** A mapping of scalars as text, numbers and booleans as written. */
-  private static Map<String, String> texts(JsonNode mapping) {
+  static Map<String, String> texts(JsonNode mapping) {
     Map<String, String> values = new LinkedHashMap<>();
     mapping.fields().forEachRemaining(entry -> values.put(entry.getKey(), entry.getValue().asText()));
     return values;

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param timeouts    effective timeouts (upstream's with the route's overrides)
  * @param retry       when and how often a failed try is repeated, or {@code null} for never
  * @param security    the route's edge-security keywords ({@link RouteSecurity#NONE} when it uses none)
+ * @param requestHeaders  edits of the headers sent upstream, or {@code null}
+ * @param responseHeaders edits of the response headers sent to the client, or {@code null}
  */
 public record RouteConfig(
     String id,
@@ -24,12 +26,14 @@ public record RouteConfig(
     RewritePathConfig rewritePath,
     TimeoutsConfig timeouts,
     RetryConfig retry,
-    RouteSecurity security) {
+    RouteSecurity security,
+    HeadersConfig requestHeaders,
+    HeadersConfig responseHeaders) {
 
-  /** A route without edge-security keywords. */
+  /** A route without edge-security keywords and header edits. */
   public RouteConfig(String id, int priority, MatchConfig match, String upstream, String stripPrefix,
       RewritePathConfig rewritePath, TimeoutsConfig timeouts, RetryConfig retry) {
-    this(id, priority, match, upstream, stripPrefix, rewritePath, timeouts, retry, RouteSecurity.NONE);
+    this(id, priority, match, upstream, stripPrefix, rewritePath, timeouts, retry, RouteSecurity.NONE, null, null);
   }
 
   public RouteConfig {

@@ -143,7 +143,26 @@ final class SemanticChecks {
     rewritePath(route.path("rewritePath"), path.key("rewritePath"));
     timeouts(route.path("timeouts"), path.key("timeouts"));
     timeouts(route.path("retry"), path.key("retry"));
+    for (String section : new String[] {"requestHeaders", "responseHeaders"}) {
+      headerNames(route.path(section), path.key(section));
+    }
     methods(route.path("retry").path("methods"), path.key("retry").key("methods"));
+  }
+
+  /** Header names under {@code set}, {@code add} and {@code remove} of a header-edit section must be tokens. */
+  private void headerNames(JsonNode edits, ConfigPath path) {
+    for (String kind : new String[] {"set", "add"}) {
+      edits.path(kind).fieldNames().forEachRemaining(name -> {
+        if (!TOKEN.matcher(name).matches()) {
+          problems.atKey(tree, path.key(kind).key(name), "'" + name + "' is not a valid header name");
+        }
+      });
+    }
+    forEachItem(edits.path("remove"), path.key("remove"), (name, namePath) -> {
+      if (name.isTextual() && !TOKEN.matcher(name.textValue()).matches()) {
+        problems.atValue(tree, namePath, "'" + name.textValue() + "' is not a valid header name");
+      }
+    });
   }
 
   private void methods(JsonNode methods, ConfigPath path) {

@@ -2,13 +2,16 @@ package dev.portway.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * Binds the traffic-management sections ({@code healthCheck}, {@code outlierDetection},
- * {@code circuitBreaker}, {@code retryBudget}, {@code retry}) with the same defaults as the schema's
+ * {@code circuitBreaker}, {@code retryBudget}, {@code retry}, {@code requestHeaders},
+ * {@code responseHeaders}) with the same defaults as the schema's
  * {@code default}s. Absent sections bind to {@code null} (feature off), except the retry budget,
  * which always applies.
  */
@@ -97,6 +100,15 @@ final class TrafficConfigs {
         on.contains("timeout"),
         statuses,
         perTry.isTextual() ? Durations.parse(perTry.textValue()) : null);
+  }
+
+  static HeadersConfig headers(JsonNode node) {
+    if (node.isMissingNode()) {
+      return null;
+    }
+    List<String> remove = new ArrayList<>();
+    node.path("remove").forEach(name -> remove.add(name.textValue()));
+    return new HeadersConfig(ConfigBinder.texts(node.path("set")), ConfigBinder.texts(node.path("add")), remove);
   }
 
   private static Set<String> strings(JsonNode array, Set<String> fallback) {

@@ -21,6 +21,14 @@ public final class Policies {
     if (route.rewritePath() != null) {
       chain.add(new RewritePath(route.rewritePath().regex(), route.rewritePath().replacement()));
     }
+    // Last forward and so first backward: the edits see the headers as the upstream would and the
+    // response as the upstream sent it.
+    if (route.requestHeaders() != null) {
+      chain.add(new RequestHeaders(route.requestHeaders()));
+    }
+    if (route.responseHeaders() != null) {
+      chain.add(new ResponseHeaders(route.responseHeaders()));
+    }
     return List.copyOf(chain);
   }
 }

@@ -86,7 +86,7 @@ public final class Router<R> {
       if (end == pos) {
         break;
       }
-      node = node.child(path.substring(pos, end));
+      node = node.child(path, pos, end);
       if (node == null) {
         break;
       }
@@ -109,22 +109,54 @@ public final class Router<R> {
     return ranked.stream().map(e -> e.value).toList();
   }
 
-  /** A node of the literal-segment tree: the routes whose literal head ends here, in rank order. */
+  /**
+   * A node of the literal-segment tree: the routes whose literal head ends here, in rank order. Children
+   * sit in an open-addressing table keyed by {@link String#hashCode()}, which {@link #child} computes
+   * over the request path's characters in place, so a lookup allocates no segment strings.
+   */
   private static final class Node<R> {
     Map<String, Node<R>> children = new HashMap<>();
     List<Entry<R>> entries = new ArrayList<>();
     @SuppressWarnings("unchecked")
     private Entry<R>[] frozen = new Entry[0];
+    private String[] keys = new String[0];
+    private Node<R>[] nodes;
+    private int mask;
 
+    @SuppressWarnings("unchecked")
     void freeze() {
       frozen = entries.toArray(frozen);
       entries = null;
-      children = Map.copyOf(children);
-      children.values().forEach(Node::freeze);
+      int capacity = Integer.highestOneBit(Math.max(1, children.size()) * 2) * 2;
+      keys = new String[capacity];
+      nodes = new Node[capacity];
+      mask = capacity - 1;
+      children.forEach((key, child) -> {
+        int slot = key.hashCode() & mask;
+        while (keys[slot] != null) {
+          slot = (slot + 1) & mask;
+        }
+        keys[slot] = key;
+        nodes[slot] = child;
+        child.freeze();
+      });
+      children = null;
     }
 
-    Node<R> child(String segment) {
-      return children.get(segment);
+    /** The child for {@code path.substring(from, to)}, or {@code null}. */
+    Node<R> child(String path, int from, int to) {
+      int hash = 0;
+      for (int i = from; i < to; i++) {
+        hash = 31 * hash + path.charAt(i);
+      }
+      int length = to - from;
+      for (int slot = hash & mask; keys[slot] != null; slot = (slot + 1) & mask) {
+        String key = keys[slot];
+        if (key.length() == length && path.regionMatches(from, key, 0, length)) {
+          return nodes[slot];
+        }
+      }
+      return null;
     }
 
     /** The first route of this node ranked before {@code rankLimit} that takes the request. */

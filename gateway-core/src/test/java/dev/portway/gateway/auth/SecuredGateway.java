@@ -30,7 +30,8 @@ public final class SecuredGateway {
 
   /** A route on {@code path} to the echo server with {@code security}. */
   public static RouteConfig route(String id, String path, RouteSecurity security) {
-    return new RouteConfig(id, 0, TestConfigs.match(path), "echo", null, null, TimeoutsConfig.DEFAULTS, null, security);
+    return new RouteConfig(id, 0, TestConfigs.match(path), "echo", null, null, TimeoutsConfig.DEFAULTS, null, security, null,
+        null);
   }
 
   public SecuredGateway start(RouteConfig... routes) {

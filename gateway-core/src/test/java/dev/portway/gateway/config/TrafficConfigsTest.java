@@ -67,6 +67,16 @@ class TrafficConfigsTest {
   }
 
   @Test
+  void bindsHeaderEdits() {
+    RouteConfig route = parse("", "requestHeaders: { set: { X-Env: prod }, add: { X-Via: portway }, remove: [Cookie] }")
+        .routes().get(0);
+
+    assertThat(route.requestHeaders()).isEqualTo(
+        new HeadersConfig(Map.of("X-Env", "prod"), Map.of("X-Via", "portway"), List.of("Cookie")));
+    assertThat(route.responseHeaders()).isNull();
+  }
+
+  @Test
   void bindsTheMatchConditions() {
     MatchConfig match = parse("", "match: { pathRegex: '/v[0-9]+/.*', headerRegex: { User-Agent: '.*Android.*' }, "
         + "query: { beta: on, v: 2 }, queryRegex: { q: '[a-z]+' } }").routes().get(0).match();
@@ -148,6 +158,9 @@ class TrafficConfigsTest {
                                                          | match: { headerRegex: { 'X A': a } } | routes[0].match.headerRegex.X A  | 'X A' is not a valid header name
                                                          | match: { queryRegex: { q: '*' } } | routes[0].match.queryRegex.q        | invalid regex '*'
                                                          | match: { query: { q: [1] } }    | routes[0].match.query.q               | must be a single value
+                                                         | requestHeaders: { set: { 'X Env': a } } | routes[0].requestHeaders.set.X Env | 'X Env' is not a valid header name
+                                                         | responseHeaders: { remove: ['a b'] } | routes[0].responseHeaders.remove[0] | 'a b' is not a valid header name
+                                                         | responseHeaders: { drop: [a] } | routes[0].responseHeaders.drop     | unknown key 'drop'
       """)
   void namesThePathOfABadSetting(String upstream, String route, String path, String fragment) {
     ConfigException e = catchThrowableOfType(ConfigException.class,
