@@ -16,6 +16,7 @@ import dev.portway.gateway.reload.ConfigReloader;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -33,6 +34,9 @@ final class GatewayImpl implements Gateway {
    * connections across them, so the proxy uses every core.
    */
   static final int LISTENER_INSTANCES = Runtime.getRuntime().availableProcessors();
+
+  /** How long the upstream clients a new config replaced keep taking requests before they drain and close. */
+  static final Duration RETIRE_AFTER = Duration.ofSeconds(5);
 
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
@@ -166,7 +170,11 @@ final class GatewayImpl implements Gateway {
     Snapshot previous = snapshot.get();
     Snapshot next = Snapshot.compile(vertx, config, registry, previous);
     snapshot.set(next);
-    return previous.retire(next, config.drainTimeout());
+    // A request that read the previous snapshot just before the swap may still be in its policies, not
+    // yet at its upstream: a client already shutting down would refuse it. Its pools stay open a moment.
+    Promise<Void> retired = Promise.promise();
+    vertx.setTimer(RETIRE_AFTER.toMillis(), id -> previous.retire(next, config.drainTimeout()).onComplete(retired));
+    return retired.future();
   }
 
   @Override
