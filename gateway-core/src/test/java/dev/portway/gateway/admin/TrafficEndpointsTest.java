@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portway.gateway.Gateway;
 import dev.portway.gateway.Http;
+import dev.portway.gateway.LoopbackTest;
 import dev.portway.gateway.Http.Response;
 import dev.portway.gateway.TestConfigs;
 import dev.portway.gateway.config.CircuitBreakerConfig;
@@ -14,30 +15,23 @@ import dev.portway.gateway.config.RouteConfig;
 import dev.portway.gateway.config.TargetConfig;
 import dev.portway.gateway.config.TimeoutsConfig;
 import dev.portway.gateway.config.UpstreamConfig;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /admin/routes} and {@code GET /admin/upstreams} on a running gateway. */
-class TrafficEndpointsTest {
+class TrafficEndpointsTest extends LoopbackTest {
 
-  private Vertx vertx;
-  private HttpClient client;
   private Gateway gateway;
   private int down;
 
   @BeforeEach
   void setUp() throws Exception {
-    vertx = Vertx.vertx();
-    client = vertx.createHttpClient();
     try (ServerSocket socket = new ServerSocket(0)) {
       down = socket.getLocalPort();
     }
@@ -52,11 +46,6 @@ class TrafficEndpointsTest {
         "users", null, null, TimeoutsConfig.DEFAULTS,
         new RetryConfig(3, Set.of("GET"), true, false, true, Set.of(503), Duration.ofMillis(250)));
     gateway = Gateway.start(vertx, TestConfigs.gateway(List.of(upstream), List.of(general, specific))).await();
-  }
-
-  @AfterEach
-  void tearDown() {
-    vertx.close().await();
   }
 
   @Test

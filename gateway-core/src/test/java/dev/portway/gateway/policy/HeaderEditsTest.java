@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.portway.gateway.Gateway;
 import dev.portway.gateway.Http;
+import dev.portway.gateway.LoopbackTest;
 import dev.portway.gateway.Http.Response;
 import dev.portway.gateway.TestConfigs;
 import dev.portway.gateway.config.EchoServerConfig;
@@ -12,32 +13,14 @@ import dev.portway.gateway.config.RouteConfig;
 import dev.portway.gateway.config.RouteSecurity;
 import dev.portway.gateway.config.TimeoutsConfig;
 import dev.portway.gateway.echo.EchoServer;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code requestHeaders} and {@code responseHeaders} through a gateway in front of the echo server. */
-class HeaderEditsTest {
-
-  private Vertx vertx;
-  private HttpClient client;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    client = vertx.createHttpClient();
-  }
-
-  @AfterEach
-  void tearDown() {
-    vertx.close().await();
-  }
+class HeaderEditsTest extends LoopbackTest {
 
   @Test
   void requestEditsReachTheUpstreamAndResponseEditsReachTheClient() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.portway.gateway.Eventually;
 import dev.portway.gateway.Gateway;
 import dev.portway.gateway.Http;
+import dev.portway.gateway.LoopbackTest;
 import dev.portway.gateway.Http.Response;
 import dev.portway.gateway.TestConfigs;
 import dev.portway.gateway.config.CircuitBreakerConfig;
@@ -18,9 +19,7 @@ import dev.portway.gateway.config.TimeoutsConfig;
 import dev.portway.gateway.config.UpstreamConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.net.ServerSocket;
@@ -30,8 +29,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,24 +36,10 @@ import org.junit.jupiter.api.Test;
  * client, gateway and upstream servers on loopback. Targets are picked round-robin unless a test says
  * otherwise, so a sequence of requests visits them in a known order.
  */
-class UpstreamResilienceTest {
+class UpstreamResilienceTest extends LoopbackTest {
 
   private static final RetryConfig DEFAULT_RETRY = new RetryConfig(2, Set.of("GET", "HEAD", "PUT", "DELETE"),
       true, true, false, Set.of(), null);
-
-  private Vertx vertx;
-  private HttpClient client;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    client = vertx.createHttpClient();
-  }
-
-  @AfterEach
-  void tearDown() {
-    vertx.close().await();
-  }
 
   /** A target that answers {@code status.get()} with its {@code name} (and the body length it read) as body, and counts requests outside {@code /health}. */
   private record Server(int port, AtomicInteger status, AtomicInteger hits) {}
