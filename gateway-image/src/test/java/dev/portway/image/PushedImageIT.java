@@ -114,7 +114,7 @@ class PushedImageIT {
       assertThat(Files.readSymbolicLink(Path.of("/proc", hostPid, "exe")).toString()).contains("aarch64");
       assertThat(ok("image", "inspect", "-f", "{{.Architecture}}", ref)).isEqualTo("arm64");
       String admin = published(id, "9901/tcp");
-      Duration ready = await("arm64 /health/ready = 200", Duration.ofMinutes(8),
+      Duration ready = await("arm64 /health/ready = 200", Duration.ofMinutes(12),
           () -> status("http://" + admin + "/health/ready") == 200);
       System.out.printf("arm64 image (emulated) ready %d ms after docker run returned%n", ready.toMillis());
     } finally {
