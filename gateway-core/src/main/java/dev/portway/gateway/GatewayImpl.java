@@ -11,6 +11,7 @@ import dev.portway.gateway.proxy.ExchangeListener;
 import dev.portway.gateway.proxy.ProxyHandler;
 import dev.portway.gateway.proxy.Snapshot;
 import dev.portway.gateway.security.ListenerLimits;
+import dev.portway.gateway.security.RequestGuard;
 import dev.portway.gateway.tls.ListenerTls;
 import dev.portway.gateway.reload.ConfigReloader;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -129,7 +130,9 @@ final class GatewayImpl implements Gateway {
       // Port 0 would give each instance a random port of its own; Vert.x shares one random port among
       // the servers that listen on -1.
       int port = options.getPort() == 0 ? -1 : options.getPort();
-      return vertx.createHttpServer(options).requestHandler(proxy).listen(port, options.getHost())
+      return vertx.createHttpServer(options).requestHandler(proxy)
+          .invalidRequestHandler(RequestGuard::refuseInvalid)
+          .listen(port, options.getHost())
           .onSuccess(trafficServers::add);
     }
   }

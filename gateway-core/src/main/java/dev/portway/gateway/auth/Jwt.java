@@ -19,6 +19,7 @@ import dev.portway.gateway.config.JwtConfig;
 import dev.portway.gateway.proxy.Policy;
 import dev.portway.gateway.proxy.ProxyException;
 import dev.portway.gateway.proxy.ProxyExchange;
+import dev.portway.gateway.security.CallerContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -118,7 +119,7 @@ public final class Jwt implements Policy {
     if (remote == null) {
       return verify(exchange, token, inline);
     }
-    return remote.keys(token.getHeader().getKeyID()).compose(set -> {
+    return CallerContext.resume(remote.keys(token.getHeader().getKeyID())).compose(set -> {
       List<JWK> keys = new ArrayList<>(set.getKeys());
       keys.addAll(inline);
       return verify(exchange, token, keys);

@@ -34,11 +34,11 @@ final class ConfigBinder {
     JsonNode listener = root.path("listener");
     JsonNode admin = root.path("admin");
     JsonNode echo = root.path("echoServer");
+    Path base = SecurityConfigs.baseDirectory(source);
     Map<String, UpstreamConfig> upstreams = new LinkedHashMap<>();
     root.path("upstreams").fields().forEachRemaining(entry ->
-        upstreams.put(entry.getKey(), upstream(entry.getKey(), entry.getValue())));
+        upstreams.put(entry.getKey(), upstream(entry.getKey(), entry.getValue(), base)));
     List<RouteConfig> routes = new ArrayList<>();
-    Path base = SecurityConfigs.baseDirectory(source);
     root.path("routes").forEach(route -> routes.add(route(route, upstreams, base)));
     return new GatewayConfig(
         source,
@@ -54,7 +54,7 @@ final class ConfigBinder {
         routes);
   }
 
-  private static UpstreamConfig upstream(String name, JsonNode upstream) {
+  private static UpstreamConfig upstream(String name, JsonNode upstream, Path base) {
     List<TargetConfig> targets = new ArrayList<>();
     upstream.path("targets").forEach(target -> targets.add(
         TargetUrls.parse(target.path("url").textValue()).withWeight(target.path("weight").asInt(WEIGHT))));
@@ -68,7 +68,8 @@ final class ConfigBinder {
         TrafficConfigs.outlierDetection(upstream.path("outlierDetection")),
         TrafficConfigs.circuitBreaker(upstream.path("circuitBreaker")),
         TrafficConfigs.retryBudget(upstream.path("retryBudget")),
-        upstream.path("protocol").asText(PROTOCOL));
+        upstream.path("protocol").asText(PROTOCOL),
+        SecurityConfigs.upstreamTls(upstream.path("tls"), base));
   }
 
   private static RouteConfig route(JsonNode route, Map<String, UpstreamConfig> upstreams, Path base) {

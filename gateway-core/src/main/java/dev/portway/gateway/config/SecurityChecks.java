@@ -35,6 +35,13 @@ final class SecurityChecks {
     }
   }
 
+  void upstream(JsonNode upstream, ConfigPath path) {
+    JsonNode tls = upstream.path("tls");
+    for (String file : new String[] {"caFile", "certFile", "keyFile"}) {
+      readable(tls.path(file), path.key("tls").key(file));
+    }
+  }
+
   void route(JsonNode route, ConfigPath path) {
     JsonNode consumersFile = route.path("apiKey").path("consumersFile");
     if (readable(consumersFile, path.key("apiKey").key("consumersFile"))) {

@@ -15,13 +15,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Binds the edge-security keywords (issue 8): {@code listener.tls}, {@code listener.limits} and a
- * route's {@code apiKey}, {@code jwt} and {@code rateLimit}, with the schema's defaults. File names are
+ * Binds the edge-security keywords (issue 8): {@code listener.tls}, {@code listener.limits},
+ * {@code listener.trustedProxies}, an upstream's {@code tls} and a route's {@code apiKey}, {@code jwt},
+ * {@code rateLimit}, {@code ipRules} and {@code cors}, with the schema's defaults. File names are
  * resolved against the config file's directory.
  */
 final class SecurityConfigs {
 
   static final Duration TLS_RELOAD_INTERVAL = Duration.ofSeconds(10);
+  static final boolean VERIFY_HOSTNAME = true;
   static final String CONSUMER_HEADER = "X-Consumer";
   static final Duration JWKS_CACHE_TTL = Duration.ofMinutes(10);
   static final Duration JWKS_MIN_REFETCH = Duration.ofSeconds(30);
@@ -50,6 +52,18 @@ final class SecurityConfigs {
     tls.path("certificates").forEach(entry -> certificates.add(new TlsConfig.Certificate(
         base.resolve(entry.path("certFile").textValue()), base.resolve(entry.path("keyFile").textValue()))));
     return new TlsConfig(certificates, ConfigBinder.duration(tls.path("reloadInterval"), TLS_RELOAD_INTERVAL));
+  }
+
+  static UpstreamTlsConfig upstreamTls(JsonNode tls, Path base) {
+    if (tls.isMissingNode()) {
+      return null;
+    }
+    return new UpstreamTlsConfig(file(tls.path("caFile"), base), file(tls.path("certFile"), base),
+        file(tls.path("keyFile"), base), tls.path("verifyHostname").asBoolean(VERIFY_HOSTNAME));
+  }
+
+  private static Path file(JsonNode name, Path base) {
+    return name.isTextual() ? base.resolve(name.textValue()) : null;
   }
 
   static LimitsConfig limits(JsonNode limits) {

@@ -44,6 +44,7 @@ final class SemanticChecks {
     Map<String, Integer> idLines = new HashMap<>();
     SecurityChecks security = new SecurityChecks(tree, problems);
     security.listener(root.path("listener"), ConfigPath.ROOT.key("listener"));
+    upstreams.fields().forEachRemaining(entry -> security.upstream(entry.getValue(), upstreamsPath.key(entry.getKey())));
     forEachItem(root.path("routes"), ConfigPath.ROOT.key("routes"), (route, path) -> {
       route(route, path, upstreams, idLines);
       security.route(route, path);

@@ -18,10 +18,19 @@ import java.util.Objects;
  * @param circuitBreaker   per-target circuit breaking, or {@code null}
  * @param retryBudget      how many retries may be in flight to this upstream
  * @param protocol         {@code http/1.1} or {@code h2} towards the targets
+ * @param tls              TLS settings for {@code https://} targets (CA, client certificate), or {@code null}
  */
 public record UpstreamConfig(String name, List<TargetConfig> targets, String loadBalancer, TimeoutsConfig timeouts,
     String hashOn, HealthCheckConfig healthCheck, OutlierDetectionConfig outlierDetection,
-    CircuitBreakerConfig circuitBreaker, RetryBudgetConfig retryBudget, String protocol) {
+    CircuitBreakerConfig circuitBreaker, RetryBudgetConfig retryBudget, String protocol, UpstreamTlsConfig tls) {
+
+  /** An upstream without {@code tls} settings (https targets then use the JVM's trust store). */
+  public UpstreamConfig(String name, List<TargetConfig> targets, String loadBalancer, TimeoutsConfig timeouts,
+      String hashOn, HealthCheckConfig healthCheck, OutlierDetectionConfig outlierDetection,
+      CircuitBreakerConfig circuitBreaker, RetryBudgetConfig retryBudget, String protocol) {
+    this(name, targets, loadBalancer, timeouts, hashOn, healthCheck, outlierDetection, circuitBreaker, retryBudget,
+        protocol, null);
+  }
 
   public UpstreamConfig {
     Objects.requireNonNull(name, "name");

@@ -7,6 +7,7 @@ import dev.portway.gateway.config.RateLimitConfig;
 import dev.portway.gateway.proxy.Policy;
 import dev.portway.gateway.proxy.ProxyException;
 import dev.portway.gateway.proxy.ProxyExchange;
+import dev.portway.gateway.security.CallerContext;
 import dev.portway.gateway.security.ClientAddress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,7 +83,7 @@ public final class RateLimit implements Policy {
   @Override
   public Future<Void> onRequest(ProxyExchange exchange) {
     String value = key.apply(exchange);
-    return buckets.take(value == null ? "" : value).transform(answer -> {
+    return CallerContext.resume(buckets.take(value == null ? "" : value)).transform(answer -> {
       if (answer.failed()) {
         redisErrors.increment();
         return config.redis().failOpen() ? Future.succeededFuture() : Future.failedFuture(UNAVAILABLE);

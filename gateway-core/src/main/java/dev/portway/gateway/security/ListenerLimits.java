@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code listener.limits} as far as the HTTP decoder enforces them: a longer request line is answered
- * with 414, a larger header block with 431 (Vert.x's invalid-request handler), a silent connection is
+ * with 414, a larger header block with 431 ({@link RequestGuard#refuseInvalid}), a silent connection is
  * closed. The body size and the body deadline are {@link RequestGuard}'s.
  */
 public final class ListenerLimits {

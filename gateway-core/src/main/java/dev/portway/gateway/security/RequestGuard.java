@@ -4,6 +4,8 @@ import dev.portway.gateway.config.LimitsConfig;
 import dev.portway.gateway.config.ListenerConfig;
 import dev.portway.gateway.proxy.ProxyException;
 import dev.portway.gateway.proxy.ProxyExchange;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -59,6 +61,18 @@ public final class RequestGuard {
     }
     exchange.path(path);
     return null;
+  }
+
+  /**
+   * Answers a request the HTTP decoder could not read (a request line or header block too long,
+   * conflicting {@code Content-Length}/{@code Transfer-Encoding}, a malformed line) and closes the
+   * connection: what follows on it cannot be trusted to start a request (RFC 9112 §6.3).
+   */
+  public static void refuseInvalid(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    int status = cause instanceof TooLongHttpLineException ? 414 : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+    request.response().setStatusCode(status).putHeader(HttpHeaders.CONNECTION, "close").end()
+        .onComplete(v -> request.connection().close());
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.portway.gateway.health.CircuitBreaker;
 import dev.portway.gateway.health.HealthCheck;
 import dev.portway.gateway.health.OutlierDetection;
 import dev.portway.gateway.retry.RetryBudget;
+import dev.portway.gateway.tls.UpstreamTls;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -85,6 +86,7 @@ public final class Upstream {
         .setIdleTimeout(Math.toIntExact(timeouts.idle().toMillis()))
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
         .setKeepAliveTimeout(Math.toIntExact(Math.max(1, timeouts.idle().toSeconds())));
+    UpstreamTls.apply(options, config.tls());
     if (config.protocol().equals("h2")) {
       // https targets negotiate h2 with ALPN; http targets speak h2c with prior knowledge (no Upgrade round trip).
       options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setHttp2ClearTextUpgrade(false)

@@ -34,7 +34,7 @@ class SecurityConfigsTest {
   private List<String> errors(String yaml) {
     Path file = dir.resolve("portway.yaml");
     try {
-      Files.writeString(file, UPSTREAM + yaml);
+      Files.writeString(file, (yaml.startsWith("upstreams:") ? "" : UPSTREAM) + yaml);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -100,6 +100,19 @@ class SecurityConfigsTest {
   }
 
   @Test
+  void upstreamTlsBindsWithFilesNextToTheConfig() throws Exception {
+    for (String file : new String[] {"ca.crt", "gw.crt", "gw.key"}) {
+      Files.writeString(dir.resolve(file), "x");
+    }
+    Path config = dir.resolve("portway.yaml");
+    Files.writeString(config, "upstreams: { pay: { targets: [{ url: 'https://127.0.0.1:8443' }],"
+        + " tls: { caFile: ca.crt, certFile: gw.crt, keyFile: gw.key, verifyHostname: false } } }\n");
+
+    assertThat(LOADER.load(config).upstreams().get("pay").tls())
+        .isEqualTo(new UpstreamTlsConfig(dir.resolve("ca.crt"), dir.resolve("gw.crt"), dir.resolve("gw.key"), false));
+  }
+
+  @Test
   void withoutTheKeywordsNothingIsSet() throws Exception {
     GatewayConfig config = load("routes: [{ id: r, upstream: echo }]\n");
 
@@ -126,6 +139,7 @@ class SecurityConfigsTest {
     assertThat(defs.at("/rateLimit/properties/key/default").asText()).isEqualTo(SecurityConfigs.RATE_LIMIT_KEY);
     assertThat(defs.at("/rateLimit/properties/redis/properties/failOpen/default").asBoolean()).isEqualTo(SecurityConfigs.REDIS_FAIL_OPEN);
     assertThat(Durations.parse(defs.at("/rateLimit/properties/redis/properties/timeout/default").asText())).isEqualTo(SecurityConfigs.REDIS_TIMEOUT);
+    assertThat(defs.at("/upstreamTls/properties/verifyHostname/default").asBoolean()).isEqualTo(SecurityConfigs.VERIFY_HOSTNAME);
     assertThat(defs.at("/cors/properties/allowMethods/default").toString()).isEqualTo("[\"GET\",\"HEAD\",\"POST\"]");
     assertThat(SecurityConfigs.CORS_METHODS).containsExactly("GET", "HEAD", "POST");
     assertThat(Durations.parse(defs.at("/cors/properties/maxAge/default").asText())).isEqualTo(SecurityConfigs.CORS_MAX_AGE);
@@ -145,6 +159,8 @@ class SecurityConfigsTest {
       routes: [{ id: r, upstream: echo, rateLimit: { limit: 5, key: 'claim:sub' } }]                      | routes[0].rateLimit.key: key 'claim:sub' needs jwt on the same route
       routes: [{ id: r, upstream: echo, rateLimit: { limit: 5, key: cookie } }]                           | routes[0].rateLimit.key: must be ip, consumer, claim:NAME or header:NAME
       routes: [{ id: r, upstream: echo, rateLimit: { limit: 0 } }]                                        | routes[0].rateLimit.limit
+      upstreams: { echo: { targets: [{ url: 'https://a' }], tls: { caFile: none.crt } } }            | upstreams.echo.tls.caFile: cannot read file
+      upstreams: { echo: { targets: [{ url: 'https://a' }], tls: { certFile: a.crt } } }              | upstreams.echo.tls
       listener: { trustedProxies: [10.0.0.0/33] }                                                        | listener.trustedProxies[0]: invalid prefix length in '10.0.0.0/33' (0 to 32)
       routes: [{ id: r, upstream: echo, ipRules: { deny: [proxy.example.com] } }]                          | routes[0].ipRules.deny[0]: 'proxy.example.com' is not an IP address
       routes: [{ id: r, upstream: echo, cors: { allowOrigins: ['*'], allowCredentials: true } }]          | routes[0].cors.allowOrigins: '*' cannot be combined with allowCredentials

@@ -12,10 +12,11 @@ final class RawHttp {
 
   private RawHttp() {}
 
-  /** Writes {@code request} and returns everything the server sends until it closes or goes quiet for 5 s. */
+  /** Writes {@code request} and returns everything the server sends until it closes or goes quiet for 30 s. */
   static String exchange(int port, String request) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(5000);
+      // Generous: the machine may be loaded; answers that end the connection return at once.
+      socket.setSoTimeout(30_000);
       socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().flush();
       ByteArrayOutputStream received = new ByteArrayOutputStream();

@@ -112,7 +112,7 @@ class RequestHygieneTest {
 
   @Test
   void aBodyLargerThanTheLimitIsRefusedWith413BeforeItIsRead() throws Exception {
-    String answer = send("POST /public HTTP/1.1\r\nHost: a\r\nContent-Length: 1001\r\n\r\n");
+    String answer = send("POST /public HTTP/1.1\r\nHost: a\r\nConnection: close\r\nContent-Length: 1001\r\n\r\n");
 
     assertThat(RawHttp.status(answer)).isEqualTo(413);
   }
@@ -127,21 +127,21 @@ class RequestHygieneTest {
 
   @Test
   void aChunkedBodyIsRefusedWith411WhenABodyLimitIsSet() throws Exception {
-    String answer = send("POST /public HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n");
+    String answer = send("POST /public HTTP/1.1\r\nHost: a\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n");
 
     assertThat(RawHttp.status(answer)).isEqualTo(411);
   }
 
   @Test
   void aLongerUrlIsRefusedWith414() throws Exception {
-    String answer = send("GET /" + "a".repeat(300) + " HTTP/1.1\r\nHost: a\r\n\r\n");
+    String answer = send("GET /" + "a".repeat(300) + " HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
 
     assertThat(RawHttp.status(answer)).isEqualTo(414);
   }
 
   @Test
   void largerHeadersAreRefusedWith431() throws Exception {
-    String answer = send("GET /public HTTP/1.1\r\nHost: a\r\nX-Big: " + "b".repeat(2000) + "\r\n\r\n");
+    String answer = send("GET /public HTTP/1.1\r\nHost: a\r\nX-Big: " + "b".repeat(2000) + "\r\nConnection: close\r\n\r\n");
 
     assertThat(RawHttp.status(answer)).isEqualTo(431);
   }

@@ -80,7 +80,7 @@ class ListenerTlsTest {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trustManagers.getTrustManagers(), null);
     try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
-      socket.setSoTimeout(5000);
+      socket.setSoTimeout(30_000);
       SSLParameters parameters = socket.getSSLParameters();
       if (sni != null) {
         parameters.setServerNames(List.of(new SNIHostName(sni)));

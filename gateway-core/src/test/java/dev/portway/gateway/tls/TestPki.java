@@ -54,7 +54,10 @@ public final class TestPki {
     return write(file, certificate);
   }
 
-  /** A leaf certificate for {@code dnsNames} (the first is the CN), signed by this CA, in {@code dir}. */
+  /**
+   * A leaf certificate for {@code dnsNames} (the first is the CN; IPv4 literals become IP names), signed
+   * by this CA, in {@code dir}.
+   */
   public Issued issue(Path dir, String... dnsNames) {
     KeyPair leaf = keyPair();
     X509Certificate issued = sign(new X500Name("CN=" + dnsNames[0]), leaf, name, keys, false, dnsNames);
@@ -74,7 +77,8 @@ public final class TestPki {
       if (dnsNames.length > 0) {
         GeneralName[] names = new GeneralName[dnsNames.length];
         for (int i = 0; i < dnsNames.length; i++) {
-          names[i] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
+          boolean ip = dnsNames[i].matches("[0-9.]+");
+          names[i] = new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, dnsNames[i]);
         }
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
       }

@@ -23,6 +23,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.Pipe;
@@ -282,11 +283,18 @@ public final class ProxyHandlerImpl implements ProxyHandler {
       response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
     }
     error.headers().forEach(response::putHeader);
-    if (unreadBody(exchange.request())) {
-      // Closing is cheaper than draining a body nobody will read (it may be a gigabyte).
+    // Closing is cheaper than draining a body nobody will read (it may be a gigabyte).
+    boolean close = unreadBody(exchange.request()) && exchange.request().version() != HttpVersion.HTTP_2;
+    if (close) {
       response.putHeader(HttpHeaders.CONNECTION, "close");
     }
-    response.end(empty ? Buffer.buffer() : body).onComplete(v -> exchange.complete());
+    response.end(empty ? Buffer.buffer() : body).onComplete(v -> {
+      exchange.complete();
+      if (close) {
+        // Vert.x would otherwise keep the connection until the unread body has arrived.
+        exchange.request().connection().close();
+      }
+    });
   }
 
   private static boolean unreadBody(HttpServerRequest request) {
