@@ -73,7 +73,7 @@ final class GatewayImpl implements Gateway {
   private Future<Void> startListeners(GatewayConfig config) {
     List<ExchangeListener> listeners = new ArrayList<>();
     listeners.add(new GatewayMetrics(registry));
-    AccessLog accessLog = AccessLog.create(config.accessLog().enabled());
+    AccessLog accessLog = AccessLog.create(config.accessLog());
     if (accessLog != null) {
       listeners.add(accessLog);
     }

@@ -30,7 +30,7 @@ public final class TestConfigs {
     Map<String, UpstreamConfig> byName = new LinkedHashMap<>();
     upstreams.forEach(u -> byName.put(u.name(), u));
     return new GatewayConfig("<test>", new ListenerConfig("127.0.0.1", 0), new AdminConfig("127.0.0.1", 0),
-        Duration.ofSeconds(5), new AccessLogConfig(true), echo, byName, routes);
+        Duration.ofSeconds(5), new AccessLogConfig(true, 1.0), echo, byName, routes);
   }
 
   public static UpstreamConfig upstream(String name, TimeoutsConfig timeouts, int... ports) {

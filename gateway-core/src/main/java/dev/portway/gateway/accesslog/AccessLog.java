@@ -1,8 +1,10 @@
 package dev.portway.gateway.accesslog;
 
+import dev.portway.gateway.config.AccessLogConfig;
 import dev.portway.gateway.proxy.ExchangeListener;
 import dev.portway.gateway.proxy.ProxyExchange;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,19 +18,29 @@ public final class AccessLog implements ExchangeListener {
   public static final String LOGGER_NAME = "portway.access";
 
   private final Logger logger;
+  private final double sampleRate;
 
-  private AccessLog(Logger logger) {
+  private AccessLog(Logger logger, double sampleRate) {
     this.logger = logger;
+    this.sampleRate = sampleRate;
   }
 
-  /** The access-log listener, or {@code null} when nothing would be written. */
+  /** The access-log listener logging every request, or {@code null} when nothing would be written. */
   public static AccessLog create(boolean enabled) {
+    return create(new AccessLogConfig(enabled, 1.0));
+  }
+
+  /** The access-log listener of {@code config} (with its sampling), or {@code null} when nothing would be written. */
+  public static AccessLog create(AccessLogConfig config) {
     Logger logger = LoggerFactory.getLogger(LOGGER_NAME);
-    return enabled && logger.isInfoEnabled() ? new AccessLog(logger) : null;
+    return config.enabled() && logger.isInfoEnabled() ? new AccessLog(logger, config.sampleRate()) : null;
   }
 
   @Override
   public void onComplete(ProxyExchange exchange) {
+    if (sampleRate < 1 && exchange.statusCode() < 400 && ThreadLocalRandom.current().nextDouble() >= sampleRate) {
+      return;
+    }
     logger.info(line(exchange));
   }
 

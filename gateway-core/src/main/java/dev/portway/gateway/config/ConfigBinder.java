@@ -47,7 +47,8 @@ final class ConfigBinder {
             SecurityConfigs.networks(listener.path("trustedProxies"))),
         new AdminConfig(admin.path("host").asText(ADMIN.host()), admin.path("port").asInt(ADMIN.port())),
         duration(root.path("drainTimeout"), DRAIN_TIMEOUT),
-        new AccessLogConfig(root.path("accessLog").path("enabled").asBoolean(ACCESS_LOG_ENABLED)),
+        new AccessLogConfig(root.path("accessLog").path("enabled").asBoolean(ACCESS_LOG_ENABLED),
+            root.path("accessLog").path("sampleRate").asDouble(1.0)),
         echo.isMissingNode() ? null
             : new EchoServerConfig(echo.path("host").asText(ECHO_SERVER.host()), echo.path("port").asInt(ECHO_SERVER.port())),
         upstreams,

@@ -28,7 +28,7 @@ class ConfigLoaderTest {
     assertThat(config.listener()).isEqualTo(new ListenerConfig("127.0.0.1", 8081));
     assertThat(config.admin()).isEqualTo(new AdminConfig("127.0.0.1", 9911));
     assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(config.accessLog()).isEqualTo(new AccessLogConfig(false));
+    assertThat(config.accessLog()).isEqualTo(new AccessLogConfig(false, 1.0));
     assertThat(config.echoServer()).isEqualTo(new EchoServerConfig("127.0.0.1", 9913));
     assertThat(config.upstreams()).containsOnlyKeys("users", "echo");
     // Component by component: records that later issues extend must not break this test.
