@@ -18,10 +18,12 @@ FAULT_SECONDS=${FAULT_SECONDS:-60}
 log=$(mktemp "${TMPDIR:-/tmp}/portway-faults.XXXXXX")
 status=0
 ./mvnw -B -ntp -pl gateway-core,gateway-server -am install -DskipTests -q
+# Failures are collected, not fatal, so gateway-server's tests run even when a gateway-core one fails.
 ./mvnw -B -ntp -pl gateway-core,gateway-server test -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dmaven.test.failure.ignore=true \
   -Dtest='FaultsUnderLoadTest,MalformedRequestsTest,ConfigFuzzTest,OperationsProcessTest' \
   -Dportway.faults.seconds="$FAULT_SECONDS" >"$log" 2>&1 || status=$?
 grep -E '^(reload every second|one of two targets|slow upstream|malformed corpus|config fuzzing|SIGTERM under load)' "$log" || true
-grep -E 'Tests run:.*(Fail|Err)' "$log" | tail -4
+grep -E '<<< (FAILURE|ERROR)!' "$log" && status=1
 echo "full log: $log"
 exit $status

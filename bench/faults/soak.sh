@@ -8,11 +8,13 @@
 # RSS (/proc/PID/status VmRSS) and used heap (jcmd GC.heap_info); it passes when both after the soak
 # are within 10 % of after the warm-up and no request failed. Needs a built jar:
 #   ./mvnw -B -ntp -pl gateway-core,gateway-server -am install -DskipTests
-# JVM flags: PORTWAY_JVM_OPTS (default: the heap setting of bench/run.sh). Access log to a file.
+# JVM flags: PORTWAY_JVM_OPTS (default: the heap setting of bench/run.sh); PORTWAY_JAR another built jar
+# (with its lib/ beside it). The access log goes to the run directory.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 RATE=${RATE:-500} SOAK_SECONDS=${SOAK_SECONDS:-600} WARMUP_SECONDS=${WARMUP_SECONDS:-60}
 : "${PORTWAY_JVM_OPTS:=-Xms64m -Xmx128m -XX:+UseSerialGC -XX:MaxDirectMemorySize=64m -Xss512k}"
+JAR=${PORTWAY_JAR:-$ROOT/gateway-server/target/portway.jar}
 OUT=${SOAK_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/portway-soak.XXXXXX")}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -20,7 +22,7 @@ export SOAK_PORT SOAK_ADMIN_PORT SOAK_ECHO_PORT
 SOAK_PORT=$(free_port) SOAK_ADMIN_PORT=$(free_port) SOAK_ECHO_PORT=$(free_port)
 
 # shellcheck disable=SC2086 # word splitting of the JVM flags is intended
-java $PORTWAY_JVM_OPTS -jar "$ROOT/gateway-server/target/portway.jar" --config "$ROOT/bench/faults/soak.yaml" \
+java $PORTWAY_JVM_OPTS -jar "$JAR" --config "$ROOT/bench/faults/soak.yaml" \
   >"$OUT/portway.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT

@@ -70,13 +70,15 @@ final class Load {
     }
     requests.incrementAndGet();
     client.request(options)
-        .compose(request -> request.send().compose(response -> response.body().map(body -> response.statusCode())))
+        .compose(request -> request.send().compose(response -> response.body()
+            .map(body -> response.statusCode() == 200 ? null : response.statusCode() + " " + body)))
         .onComplete(answer -> {
-          int status = answer.succeeded() ? answer.result() : NO_ANSWER;
+          // null: a 200; else the status and the gateway's error body, which says what went wrong
+          String failed = answer.succeeded() ? answer.result() : String.valueOf(answer.cause());
+          int status = failed == null ? 200 : answer.succeeded() ? Integer.parseInt(failed.substring(0, 3)) : NO_ANSWER;
           byStatus.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
-          if (status != 200) {
-            failures.add(new Failure(System.nanoTime(), status, answer.succeeded() ? "status " + status
-                : String.valueOf(answer.cause())));
+          if (failed != null) {
+            failures.add(new Failure(System.nanoTime(), status, failed));
           }
           loop(client, options, end, requests, byStatus, failures, done);
         });
