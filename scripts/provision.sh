@@ -54,7 +54,9 @@ export_var() { EXPORTS+=("export $1=$(printf '%q' "$2")"); export "$1=$2"; }
 
 # ---------------------------------------------------------------------------------------------
 # Debian packages from the machine's own release (bookworm here).
-BOOKWORM_PKGS=(qemu-user-static binfmt-support docker-registry redis-server runc curl jq)
+# iptables: dockerd looks for it once at start; without it the embedded DNS of user networks fails
+# ("Resolver Start failed"), even with "iptables": false.
+BOOKWORM_PKGS=(qemu-user-static binfmt-support docker-registry redis-server runc curl jq iptables)
 apt_install_missing() {
   local missing=() p
   for p in "$@"; do
