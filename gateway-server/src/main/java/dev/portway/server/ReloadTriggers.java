@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * What reloads a config file besides {@code POST /admin/reload}: {@code SIGHUP}, and a change to the
@@ -24,7 +25,14 @@ final class ReloadTriggers {
   static void install(Vertx vertx, Gateway gateway, Path file, String watchSetting) {
     // sun.misc.Signal (module jdk.unsupported) is the JDK's only way to catch a signal; the handler runs
     // on a JVM thread of its own, and reload() only schedules work.
-    Signal.handle(new Signal("HUP"), signal -> gateway.reload("signal"));
+    SignalHandler previous = Signal.handle(new Signal("HUP"), signal -> gateway.reload("signal"));
+    if (previous == SignalHandler.SIG_IGN) {
+      // A signal ignored when the JVM started (nohup, a CI runner in the background) keeps being ignored:
+      // the JVM silently refuses the handler, so SIGHUP would do nothing without a word.
+      LoggerFactory.getLogger(ReloadTriggers.class).warn(
+          "SIGHUP was ignored when portway started (nohup?): it will not reload the config; "
+              + "use POST /admin/reload or PORTWAY_CONFIG_WATCH");
+    }
     Duration interval = watchInterval(watchSetting);
     if (!interval.isZero()) {
       ConfigWatcher.start(vertx, file, interval, () -> gateway.reload("file")).await();

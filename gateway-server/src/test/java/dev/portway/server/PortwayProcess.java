@@ -29,15 +29,28 @@ final class PortwayProcess implements AutoCloseable {
     this.process = process;
     this.port = port;
     this.adminPort = adminPort;
-    this.reader = new Thread(() -> lines.lines().forEach(output::add));
+    this.reader = new Thread(() -> lines.lines().forEach(line -> {
+      synchronized (output) {
+        output.add(line);
+        output.notifyAll();
+      }
+    }));
     reader.start();
   }
 
   /** Starts portway on {@code config} and returns once it logged its ready line. */
   static PortwayProcess start(Path config, Map<String, String> env) throws IOException {
+    // An ignored signal stays ignored across exec, and the JVM will not handle a signal ignored at its
+    // start: a build run under nohup or in a background CI job would make SIGHUP a no-op. GNU env resets it.
+    return start(config, env, "--default-signal=HUP");
+  }
+
+  /** As above, {@code hupDisposition} being GNU env's {@code --default-signal=HUP} or {@code --ignore-signal=HUP}. */
+  static PortwayProcess start(Path config, Map<String, String> env, String hupDisposition) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "--config", config.toString()).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder("env", hupDisposition, java, "-cp",
+        System.getProperty("java.class.path"), Main.class.getName(), "--config", config.toString())
+        .redirectErrorStream(true);
     builder.environment().putAll(env);
     Process process = builder.start();
     BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -60,6 +73,23 @@ final class PortwayProcess implements AutoCloseable {
   /** Sends a signal by name (HUP, TERM); Process offers only TERM and KILL. */
   void signal(String name) throws Exception {
     assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor()).isZero();
+  }
+
+  /** Waits for a line of output that contains {@code text} and returns it. */
+  String awaitLine(String text, long timeout, TimeUnit unit) throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    synchronized (output) {
+      while (true) {
+        for (String line : output) {
+          if (line.contains(text)) {
+            return line;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        assertThat(left).as("a line with '%s' in %s", text, output).isPositive();
+        TimeUnit.NANOSECONDS.timedWait(output, left);
+      }
+    }
   }
 
   int awaitExit() throws Exception {
