@@ -1,8 +1,10 @@
 package dev.portway.gateway.health;
 
 import dev.portway.gateway.config.HealthCheckConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -14,6 +16,11 @@ import java.util.List;
  * {@code unhealthyThreshold} checks in a row. Every callback runs on the timer's event loop, so the
  * per-target counters need no synchronisation. A target whose previous check is still running is
  * skipped in that round rather than checked twice at once.
+ *
+ * <p>Checks go through a client of their own that opens a new connection for each check: through the
+ * traffic's pool a check queued behind the requests under load (up to its timeout, twice before a
+ * verdict) and could ride a kept-alive connection to a target that no longer accepts new ones, so a
+ * dead target kept drawing requests for seconds after it stopped answering.
  */
 public final class HealthCheck {
 
@@ -51,16 +58,21 @@ public final class HealthCheck {
     java.util.Arrays.fill(healthy, true);
   }
 
-  /** Starts checking at once and then every {@code interval}. */
-  public static HealthCheck start(Vertx vertx, HttpClient client, HealthCheckConfig config, List<Endpoint> endpoints,
-      Listener listener) {
+  /**
+   * Starts checking at once and then every {@code interval}, connecting as {@code options} say (TLS,
+   * protocol) but never keeping a connection alive.
+   */
+  public static HealthCheck start(Vertx vertx, HttpClientOptions options, HealthCheckConfig config,
+      List<Endpoint> endpoints, Listener listener) {
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions(options).setKeepAlive(false));
     HealthCheck check = new HealthCheck(vertx, client, config, endpoints, listener);
     check.timer = vertx.setPeriodic(0, config.interval().toMillis(), id -> check.round());
     return check;
   }
 
-  public void stop() {
+  public Future<Void> stop() {
     vertx.cancelTimer(timer);
+    return client.close();
   }
 
   private void round() {

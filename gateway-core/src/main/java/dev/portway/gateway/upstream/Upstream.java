@@ -67,7 +67,7 @@ public final class Upstream {
       List<HealthCheck.Endpoint> endpoints = targets.stream()
           .map(t -> new HealthCheck.Endpoint(t.config().host(), t.config().port(), t.config().tls()))
           .toList();
-      upstream.healthCheck = HealthCheck.start(vertx, upstream.client, config.healthCheck(), endpoints,
+      upstream.healthCheck = HealthCheck.start(vertx, clientOptions(config), config.healthCheck(), endpoints,
           (index, healthy) -> targets.get(index).checkedHealthy(healthy));
     }
     return upstream;
