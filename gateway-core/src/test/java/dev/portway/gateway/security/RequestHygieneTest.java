@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,36 @@ class RequestHygieneTest {
     assertThat(RawHttp.status(answer)).isEqualTo(400);
     assertThat(answer).doesNotContain("HTTP/1.1 200");
     assertThat(adminHits).hasValue(0);
+  }
+
+  /**
+   * No {@code Connection: close} is sent and a second request follows on the same bytes: the answer ends
+   * only because the gateway closed the connection (RawHttp reads until then), after one response.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "no Host on HTTP/1.1      | GET /public HTTP/1.1\\r\\n\\r\\n",
+      "two Host headers         | GET /public HTTP/1.1\\r\\nHost: a\\r\\nHost: b\\r\\n\\r\\n",
+      "last coding not chunked  | POST /public HTTP/1.1\\r\\nHost: a\\r\\nTransfer-Encoding: chunked, gzip\\r\\n\\r\\n0\\r\\n\\r\\n",
+      "only coding not chunked  | POST /public HTTP/1.1\\r\\nHost: a\\r\\nTransfer-Encoding: gzip\\r\\n\\r\\n0\\r\\n\\r\\n",
+  })
+  void badFramingIsRefusedWith400AndTheConnectionClosed(String name, String request) throws Exception {
+    // CSV values are single lines: the line breaks are written as \r\n and restored here.
+    String raw = request.replace("\\r\\n", "\r\n");
+    String answer = send(raw + "GET /admin/secret HTTP/1.1\r\nHost: a\r\n\r\n");
+
+    assertThat(RawHttp.status(answer)).isEqualTo(400);
+    assertThat(answer).containsIgnoringCase("connection: close");
+    assertThat(Pattern.compile("(?m)^HTTP/1\\.1 \\d{3} ").matcher(answer).results().count())
+        .as("one response, then the connection closed").isEqualTo(1);
+    assertThat(adminHits).hasValue(0);
+  }
+
+  @Test
+  void anHttp10RequestWithoutHostStillGoesThrough() throws Exception {
+    String answer = send("GET /public HTTP/1.0\r\n\r\n");
+
+    assertThat(RawHttp.status(answer)).isEqualTo(200);
   }
 
   @Test

@@ -283,8 +283,11 @@ public final class ProxyHandlerImpl implements ProxyHandler {
       response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
     }
     error.headers().forEach(response::putHeader);
-    // Closing is cheaper than draining a body nobody will read (it may be a gigabyte).
-    boolean close = unreadBody(exchange.request()) && exchange.request().version() != HttpVersion.HTTP_2;
+    // Closing is cheaper than draining a body nobody will read (it may be a gigabyte). An answer that says
+    // Connection: close (RequestGuard's to a badly framed request) closes too: Vert.x would keep the connection.
+    boolean close = (unreadBody(exchange.request())
+        || "close".equalsIgnoreCase(error.headers().get(HttpHeaders.CONNECTION.toString())))
+        && exchange.request().version() != HttpVersion.HTTP_2;
     if (close) {
       response.putHeader(HttpHeaders.CONNECTION, "close");
     }
