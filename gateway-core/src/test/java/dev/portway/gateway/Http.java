@@ -33,9 +33,12 @@ public final class Http {
 
   /** Sends {@code options} with {@code body} (or none); the future completes with the whole response. */
   public static Future<Response> exchange(HttpClient client, RequestOptions options, Buffer body) {
+    // body() is asked for in the same event-loop task that sends the request, before the response can
+    // arrive. Chained from the calling thread, it was attached to a future that could already be complete,
+    // so Vert.x ran it in a later task: a short body that had arrived meanwhile was dropped (a 200, empty).
     return client.request(options)
-        .compose(request -> body == null ? request.send() : request.send(body))
-        .compose(response -> response.body().map(b -> new Response(response.statusCode(), response.headers(), b)));
+        .compose(request -> (body == null ? request.send() : request.send(body))
+            .compose(response -> response.body().map(b -> new Response(response.statusCode(), response.headers(), b))));
   }
 
   /** Opens a request and returns it unsent, for tests that stream or hold the body. */
