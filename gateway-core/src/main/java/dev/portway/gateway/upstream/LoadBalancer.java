@@ -3,7 +3,7 @@ package dev.portway.gateway.upstream;
 import dev.portway.gateway.config.UpstreamConfig;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * Picks the target of an upstream for one request among the <em>available</em> ones
@@ -33,18 +33,23 @@ public interface LoadBalancer {
 
   /**
    * The next available target of {@code ring} in turn. An unavailable target's turn is consumed, not
-   * handed to its neighbour, so the remaining targets keep equal shares; {@code null} after a full turn
-   * without an available one.
+   * handed to its neighbour, so the remaining targets keep equal shares; {@code null} only when no target
+   * is available.
    */
-  static Target nextAvailable(Target[] ring, AtomicInteger next, long now) {
+  static Target nextAvailable(Target[] ring, IntSupplier turns, long now) {
+    int turn = 0;
     for (int i = 0; i < ring.length; i++) {
       // floorMod keeps the index valid after the counter wraps past Integer.MAX_VALUE.
-      Target target = ring[Math.floorMod(next.getAndIncrement(), ring.length)];
+      turn = turns.getAsInt();
+      Target target = ring[Math.floorMod(turn, ring.length)];
       if (target.available(now)) {
         return target;
       }
     }
-    return null;
+    // Every event loop draws from the same counter, so the turns drawn above need not be consecutive nor
+    // cover the ring: with one of two targets down, all of them could be its turns (a 503 "no healthy
+    // target" while the other served). A scan of the whole ring settles it.
+    return firstAvailable(ring, Math.floorMod(turn + 1, ring.length), now);
   }
 
   /** The first available target from {@code start} on, wrapping around; {@code null} when none is. */

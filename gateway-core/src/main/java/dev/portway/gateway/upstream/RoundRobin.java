@@ -15,6 +15,6 @@ final class RoundRobin implements LoadBalancer {
 
   @Override
   public Target pick(HttpServerRequest request, long now) {
-    return LoadBalancer.nextAvailable(targets, next, now);
+    return LoadBalancer.nextAvailable(targets, next::getAndIncrement, now);
   }
 }

@@ -49,6 +49,6 @@ final class WeightedRoundRobin implements LoadBalancer {
 
   @Override
   public Target pick(HttpServerRequest request, long now) {
-    return LoadBalancer.nextAvailable(schedule, next, now);
+    return LoadBalancer.nextAvailable(schedule, next::getAndIncrement, now);
   }
 }

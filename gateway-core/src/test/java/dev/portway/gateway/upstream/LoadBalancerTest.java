@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,17 @@ class LoadBalancerTest {
     eject(t[1]);
 
     assertThat(counts(balancer, 6)).containsOnlyKeys(t[0], t[2]).containsValues(3, 3);
+  }
+
+  @Test
+  void turnsTakenByOtherEventLoopsInBetweenNeverHideAnAvailableTarget() {
+    Target[] t = targets(1, 1);
+    eject(t[0]);
+    // Another event loop draws a turn between each of this pick's: every turn this pick gets is t[0]'s.
+    AtomicInteger counter = new AtomicInteger();
+    IntSupplier interleaved = () -> counter.getAndAdd(2);
+
+    assertThat(LoadBalancer.nextAvailable(t, interleaved, NOW)).isSameAs(t[1]);
   }
 
   @Test
