@@ -5,18 +5,20 @@ import dev.portway.gateway.proxy.Policy;
 import dev.portway.gateway.proxy.ProxyException;
 import dev.portway.gateway.proxy.ProxyExchange;
 import io.vertx.core.Future;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * {@code apiKey:} the key from a header or query parameter, hashed with SHA-256 and compared in constant
  * time with every stored hash (docs/decisions/0801-api-keys-stored-as-sha-256.md). A match passes the
  * consumer's name upstream in {@code consumerHeader} (whatever the client sent there is dropped) and the
- * key header is not forwarded. No key or an unknown key: 401.
+ * key header or query parameter is not forwarded. No key or an unknown key: 401.
  */
 public final class ApiKey implements Policy {
 
@@ -67,7 +69,38 @@ public final class ApiKey implements Policy {
         return key;
       }
     }
-    return config.query() == null ? null : exchange.request().getParam(config.query());
+    if (config.query() == null) {
+      return null;
+    }
+    String key = exchange.request().getParam(config.query());
+    if (key != null) {
+      exchange.query(withoutParameter(exchange.query(), config.query()));
+    }
+    return key;
+  }
+
+  /**
+   * {@code query} without the parameter {@code name}, so the key does not reach the upstream (nor its
+   * access logs); the other parameters keep their order and encoding. {@code null} when nothing is left.
+   */
+  static String withoutParameter(String query, String name) {
+    StringJoiner kept = new StringJoiner("&");
+    for (String pair : query.split("&", -1)) {
+      int eq = pair.indexOf('=');
+      if (!decode(eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
+        kept.add(pair);
+      }
+    }
+    return kept.length() == 0 ? null : kept.toString();
+  }
+
+  /** A parameter name as {@link io.vertx.core.http.HttpServerRequest#getParam} sees it; a malformed one stays as sent. */
+  private static String decode(String name) {
+    try {
+      return URLDecoder.decode(name, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return name;
+    }
   }
 
   /** Compares against every consumer without stopping at a match, so the time taken tells nothing. */

@@ -30,6 +30,9 @@ public interface ProxyExchange {
   /** The query string (without {@code ?}) sent upstream, or {@code null}. */
   String query();
 
+  /** Replaces the query string sent upstream ({@code null}: none); the client's stays in {@link #request()}. */
+  void query(String query);
+
   /** Headers that will be sent upstream (hop-by-hop headers already removed). Mutable in {@link Policy#onRequest}. */
   MultiMap requestHeaders();
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ApiKeyTest {
@@ -57,6 +58,21 @@ class ApiKeyTest {
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().getJsonObject("headers").getJsonArray("X-Consumer")).containsExactly("acme");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+      "api_key=" + ACME_KEY + "                      | NULL",
+      "a=1&api_key=" + ACME_KEY + "&b=%2F+x&a=2      | a=1&b=%2F+x&a=2",
+      "api_key=" + ACME_KEY + "&c=%C3%A9             | c=%C3%A9",
+      "x=&api%5Fkey=" + ACME_KEY + "&api_key_2=y     | x=&api_key_2=y",
+  })
+  void theKeyParameterIsNotForwardedButTheRestOfTheQueryIs(String query, String upstreamQuery) {
+    Response response = gateway.get("/q/x?" + query);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().getJsonObject("headers").getJsonArray("X-Consumer")).containsExactly("acme");
+    assertThat(response.json().getString("query")).isEqualTo(upstreamQuery);
   }
 
   @Test

@@ -30,6 +30,7 @@ final class Exchange implements ProxyExchange {
   private final long startNanos = System.nanoTime();
   private final long startMillis = System.currentTimeMillis();
   private String path;
+  private String query;
   private ProxyRoute route;
   private TargetConfig target;
   private HttpClientRequest upstreamRequest;
@@ -44,6 +45,7 @@ final class Exchange implements ProxyExchange {
     this.request = request;
     this.listener = listener;
     this.path = request.path();
+    this.query = request.query();
     MultiMap incoming = request.headers();
     this.requestId = Headers.requestId(incoming);
     HostAndPort authority = request.authority();
@@ -83,9 +85,8 @@ final class Exchange implements ProxyExchange {
     this.upstreamRequest = upstreamRequest;
   }
 
-  /** The request line's target for the upstream: the (possibly rewritten) path and the query. */
+  /** The request line's target for the upstream: the (possibly rewritten) path and query. */
   String uri() {
-    String query = request.query();
     return query == null ? path : path + '?' + query;
   }
 
@@ -145,7 +146,12 @@ final class Exchange implements ProxyExchange {
 
   @Override
   public String query() {
-    return request.query();
+    return query;
+  }
+
+  @Override
+  public void query(String query) {
+    this.query = query;
   }
 
   @Override
