@@ -64,6 +64,12 @@ public final class Cors implements Policy {
     }
   }
 
+  /** Without these a browser hides the gateway's 401, 403 or 429 from the page that asked. */
+  @Override
+  public void onGatewayAnswer(ProxyExchange exchange) {
+    onResponse(exchange);
+  }
+
   private boolean allowed(String origin) {
     return anyOrigin || config.allowOrigins().contains(origin);
   }

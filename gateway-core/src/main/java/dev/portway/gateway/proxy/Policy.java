@@ -20,4 +20,10 @@ public interface Policy {
 
   /** Inspects or changes the response head ({@link ProxyExchange#responseHeaders()}) before it is sent. */
   default void onResponse(ProxyExchange exchange) {}
+
+  /**
+   * Adds to the head of an answer the gateway gives itself (a policy's refusal, a 502) on this route,
+   * in {@link ProxyExchange#responseHeaders()}; for headers a client needs to read any answer (CORS).
+   */
+  default void onGatewayAnswer(ProxyExchange exchange) {}
 }

@@ -6,6 +6,7 @@ import dev.portway.gateway.Http.Response;
 import dev.portway.gateway.auth.SecuredGateway;
 import dev.portway.gateway.config.ApiKeyConfig;
 import dev.portway.gateway.config.CorsConfig;
+import dev.portway.gateway.config.RateLimitConfig;
 import dev.portway.gateway.config.RouteSecurity;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
@@ -28,7 +29,9 @@ class CorsTest {
     ApiKeyConfig apiKey = new ApiKeyConfig("X-Api-Key", null, "X-Consumer", List.of());
     gateway = new SecuredGateway().start(
         SecuredGateway.route("app", "/app/**", new RouteSecurity(apiKey, null, null, null, app)),
-        SecuredGateway.route("public", "/public/**", new RouteSecurity(null, null, null, null, anyone)));
+        SecuredGateway.route("public", "/public/**", new RouteSecurity(null, null, null, null, anyone)),
+        SecuredGateway.route("limited", "/limited/**", new RouteSecurity(null, null,
+            new RateLimitConfig(1, Duration.ofHours(1), 1, "ip", null), null, app)));
   }
 
   @AfterAll
@@ -43,6 +46,28 @@ class CorsTest {
     }
     return dev.portway.gateway.Http.send(gateway.client, new RequestOptions().setMethod(method).setHost("127.0.0.1")
         .setPort(gateway.port()).setURI(uri).setHeaders(map), null);
+  }
+
+  @Test
+  void theGatewaysOwnRefusalsCarryTheCorsHeadersForAnAllowedOriginOnly() {
+    assertThat(send(HttpMethod.GET, "/limited/x").status()).isEqualTo(200);
+    record Case(String uri, String origin, int status, boolean cors) {}
+    for (Case c : List.of(
+        new Case("/app/x", "https://app.example.com", 401, true),
+        new Case("/app/x", "https://evil.example.com", 401, false),
+        new Case("/limited/x", "https://app.example.com", 429, true),
+        new Case("/limited/x", "https://evil.example.com", 429, false))) {
+      Response response = send(HttpMethod.GET, c.uri(), "Origin", c.origin());
+
+      assertThat(response.status()).as(c.toString()).isEqualTo(c.status());
+      assertThat(response.headers().get("Access-Control-Allow-Origin")).as(c.toString())
+          .isEqualTo(c.cors() ? c.origin() : null);
+      assertThat(response.headers().get("Access-Control-Allow-Credentials")).as(c.toString())
+          .isEqualTo(c.cors() ? "true" : null);
+      assertThat(response.headers().get("Access-Control-Expose-Headers")).as(c.toString())
+          .isEqualTo(c.cors() ? "X-Request-Id" : null);
+      assertThat(response.headers().get("Vary")).as(c.toString()).isEqualTo(c.cors() ? "Origin" : null);
+    }
   }
 
   @Test

@@ -283,6 +283,9 @@ public final class ProxyHandlerImpl implements ProxyHandler {
       response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
     }
     error.headers().forEach(response::putHeader);
+    if (exchange.route() != null) {
+      exchange.route().policies().forEach(policy -> policy.onGatewayAnswer(exchange));
+    }
     // Closing is cheaper than draining a body nobody will read (it may be a gigabyte). An answer that says
     // Connection: close (RequestGuard's to a badly framed request) closes too: Vert.x would keep the connection.
     boolean close = (unreadBody(exchange.request())
