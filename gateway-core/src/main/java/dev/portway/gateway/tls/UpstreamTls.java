@@ -2,6 +2,8 @@ package dev.portway.gateway.tls;
 
 import dev.portway.gateway.config.UpstreamTlsConfig;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.net.ClientOptionsBase;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 
@@ -16,9 +18,21 @@ public final class UpstreamTls {
 
   /** Applies {@code tls} to the options of an upstream's client; nothing when it is {@code null}. */
   public static void apply(HttpClientOptions options, UpstreamTlsConfig tls) {
-    if (tls == null) {
-      return;
+    if (tls != null) {
+      trustAndIdentity(options, tls);
+      options.setVerifyHost(tls.verifyHostname());
     }
+  }
+
+  /** The same for the upstream's WebSocket client (proxied WebSockets to {@code https://} targets). */
+  public static void apply(WebSocketClientOptions options, UpstreamTlsConfig tls) {
+    if (tls != null) {
+      trustAndIdentity(options, tls);
+      options.setVerifyHost(tls.verifyHostname());
+    }
+  }
+
+  private static void trustAndIdentity(ClientOptionsBase options, UpstreamTlsConfig tls) {
     if (tls.caFile() != null) {
       options.setTrustOptions(new PemTrustOptions().addCertPath(tls.caFile().toString()));
     }
@@ -26,6 +40,6 @@ public final class UpstreamTls {
       options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certFile().toString())
           .setKeyPath(tls.keyFile().toString()));
     }
-    options.setVerifyHost(tls.verifyHostname()).setEnabledSecureTransportProtocols(ListenerTls.PROTOCOLS);
+    options.setEnabledSecureTransportProtocols(ListenerTls.PROTOCOLS);
   }
 }

@@ -16,6 +16,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,15 +44,18 @@ public final class Upstream {
   private final LoadBalancer balancer;
   private final RetryBudget retryBudget;
   private final HttpClient client;
+  private final WebSocketClient webSockets;
   private final UpstreamMeters meters;
   private HealthCheck healthCheck;
 
-  private Upstream(UpstreamConfig config, List<Target> targets, HttpClient client, MeterRegistry registry) {
+  private Upstream(UpstreamConfig config, List<Target> targets, HttpClient client, WebSocketClient webSockets,
+      MeterRegistry registry) {
     this.config = config;
     this.targets = List.copyOf(targets);
     this.balancer = LoadBalancer.create(config, this.targets);
     this.retryBudget = new RetryBudget(config.retryBudget());
     this.client = client;
+    this.webSockets = webSockets;
     this.meters = new UpstreamMeters(registry, this);
   }
 
@@ -62,7 +67,7 @@ public final class Upstream {
           config.circuitBreaker() == null ? null : new CircuitBreaker(config.circuitBreaker())));
     }
     Upstream upstream = new Upstream(config, targets, vertx.createHttpClient(clientOptions(config), poolOptions()),
-        registry);
+        vertx.createWebSocketClient(webSocketOptions(config)), registry);
     if (config.healthCheck() != null) {
       List<HealthCheck.Endpoint> endpoints = targets.stream()
           .map(t -> new HealthCheck.Endpoint(t.config().host(), t.config().port(), t.config().tls()))
@@ -95,6 +100,19 @@ public final class Upstream {
     return options;
   }
 
+  /**
+   * Proxied WebSockets, one connection each (they cannot be pooled). No idle timeout here: the relay's
+   * own covers both sides, and a ping from the client keeps it open.
+   */
+  private static WebSocketClientOptions webSocketOptions(UpstreamConfig config) {
+    WebSocketClientOptions options = new WebSocketClientOptions()
+        .setTcpNoDelay(true)
+        .setConnectTimeout(Math.toIntExact(config.timeouts().connect().toMillis()))
+        .setMaxConnections(Integer.MAX_VALUE);
+    UpstreamTls.apply(options, config.tls());
+    return options;
+  }
+
   private static PoolOptions poolOptions() {
     return new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_TARGET);
   }
@@ -113,6 +131,11 @@ public final class Upstream {
 
   public HttpClient client() {
     return client;
+  }
+
+  /** Opens proxied WebSockets to the targets. */
+  public WebSocketClient webSockets() {
+    return webSockets;
   }
 
   /**
@@ -167,6 +190,7 @@ public final class Upstream {
       healthCheck.stop();
     }
     meters.remove();
-    return client.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+    return Future.join(client.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS),
+        webSockets.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS)).mapEmpty();
   }
 }

@@ -25,6 +25,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.Pipe;
 import java.net.ConnectException;
@@ -74,12 +75,56 @@ public final class ProxyHandlerImpl implements ProxyHandler {
     // The body stays in the socket until the upstream request can take it.
     request.pause();
     walkForward(exchange, route.policies(), 0).onComplete(done -> {
-      if (done.succeeded()) {
-        forward(exchange, route, 1);
-      } else {
+      if (done.failed()) {
         fail(exchange, done.cause());
+      } else if (WebSocketRelay.isUpgrade(request)) {
+        webSocket(exchange, route);
+      } else {
+        forward(exchange, route, 1);
       }
     });
+  }
+
+  /**
+   * Relays a WebSocket ({@link WebSocketRelay}) once the policies admitted the upgrade. The upstream
+   * handshake is the one try (never retried: it is not idempotent in general); its outcome counts for
+   * the target's health, and the exchange, with status 101, ends when both sides are closed.
+   */
+  private void webSocket(Exchange exchange, ProxyRoute route) {
+    Upstream upstream = route.upstream();
+    HttpServerRequest request = exchange.request();
+    Target target = upstream.dispatch(request, false);
+    if (target == null) {
+      fail(exchange, ProxyException.noHealthyTarget(upstream.name()));
+      return;
+    }
+    TargetConfig config = target.config();
+    TimeoutsConfig timeouts = route.config().timeouts();
+    exchange.target(config);
+    WebSocketRelay.open(upstream.webSockets(), request,
+        WebSocketRelay.connectOptions(config.host(), config.port(), config.tls(), exchange.uri(),
+            exchange.requestHeaders(), timeouts.connect().toMillis()),
+        timeouts.idle().toMillis()).onComplete(opened -> {
+          if (opened.failed() && opened.cause() instanceof UpgradeRejectedException rejected) {
+            // The upstream answered, just not with a 101 (a 401, a 404): the client hears its status.
+            upstream.finished(target, false, rejected.getStatus() >= 500);
+            exchange.upstreamDone(UpstreamOutcome.SUCCESS);
+            fail(exchange, new ProxyException(rejected.getStatus(), "upgrade_rejected",
+                "upstream " + upstream.name() + " did not accept the WebSocket upgrade"));
+            return;
+          }
+          if (opened.failed()) {
+            upstream.finished(target, false, true);
+            failUpstream(exchange, upstream, opened.cause());
+            return;
+          }
+          upstream.finished(target, false, false);
+          exchange.status(101);
+          opened.result().onComplete(closed -> {
+            exchange.upstreamDone(UpstreamOutcome.SUCCESS);
+            exchange.complete();
+          });
+        });
   }
 
   /** Runs {@code policies[from..]} in order, each after the previous one's future succeeded. */
