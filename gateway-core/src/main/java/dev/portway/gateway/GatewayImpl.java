@@ -10,10 +10,10 @@ import dev.portway.gateway.metrics.GatewayMetrics;
 import dev.portway.gateway.proxy.ExchangeListener;
 import dev.portway.gateway.proxy.ProxyHandler;
 import dev.portway.gateway.proxy.Snapshot;
+import dev.portway.gateway.reload.ConfigReloader;
 import dev.portway.gateway.security.ListenerLimits;
 import dev.portway.gateway.security.RequestGuard;
 import dev.portway.gateway.tls.ListenerTls;
-import dev.portway.gateway.reload.ConfigReloader;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -22,6 +22,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,13 +83,18 @@ final class GatewayImpl implements Gateway {
         .setHost(config.listener().host())
         .setPort(config.listener().port())
         .setTcpNoDelay(true)
-        // HTTP/1.1 only for now: an h2c upgrade attempt would otherwise stall the request.
-        .setHttp2ClearTextEnabled(false)
+        // Opt-in: with h2c on, Vert.x answers a request that names h2c in Upgrade without a complete
+        // upgrade with a 400 that has no length and keeps the connection open (decision 0703).
+        .setHttp2ClearTextEnabled(config.listener().h2c())
         .setHandle100ContinueAutomatically(true);
     ListenerLimits.apply(options, config.listener().limits());
     TlsConfig tls = config.listener().tls();
     if (tls != null) {
       ListenerTls.configure(options, tls);
+      if (config.listener().http2()) {
+        // h2 over TLS is chosen in the handshake; ListenerTls keeps this on certificate reloads.
+        options.setUseAlpn(true).setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1));
+      }
     }
 
     EchoServerConfig echoConfig = config.echoServer();

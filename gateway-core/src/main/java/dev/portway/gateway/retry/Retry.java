@@ -4,6 +4,8 @@ import dev.portway.gateway.config.RetryConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 
 /**
  * The rules that keep {@code retry:} safe, in one place. A try may be repeated only
@@ -27,7 +29,7 @@ public final class Retry {
   private Retry() {}
 
   /** Whether the try number {@code attempt} (1-based) that failed with {@code failure} may be repeated. */
-  public static boolean isRetryable(RetryConfig config, HttpMethod method, MultiMap headers, int attempt,
+  public static boolean isRetryable(RetryConfig config, HttpMethod method, boolean replayable, int attempt,
       Failure failure, int status) {
     if (config == null || attempt >= config.attempts()) {
       return false;
@@ -45,10 +47,22 @@ public final class Retry {
     if (failure == Failure.CONNECT) {
       return true;
     }
-    return config.methods().contains(method.name()) && isRequestReplayable(headers);
+    return config.methods().contains(method.name()) && replayable;
   }
 
-  /** Whether a request with these headers can be sent once more after a try sent it: only when it has no body. */
+  /**
+   * Whether {@code request} can be sent once more after a try sent it: only when it has no body. An
+   * HTTP/1.1 request announces a body in its head; an HTTP/2 request needs neither Content-Length nor
+   * chunking, so it is body-less only once its stream ended (END_STREAM) without a byte of body.
+   */
+  public static boolean isRequestReplayable(HttpServerRequest request) {
+    if (request.version() == HttpVersion.HTTP_2) {
+      return request.isEnded() && request.bytesRead() == 0;
+    }
+    return isRequestReplayable(request.headers());
+  }
+
+  /** Whether an HTTP/1.1 request with these headers can be sent once more after a try sent it: only when it has no body. */
   public static boolean isRequestReplayable(MultiMap headers) {
     if (headers.contains(HttpHeaders.TRANSFER_ENCODING)) {
       return false;

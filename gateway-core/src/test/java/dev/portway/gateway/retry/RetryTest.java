@@ -42,13 +42,14 @@ class RetryTest {
       default -> { }
     }
 
-    assertThat(Retry.isRetryable(CONFIG, HttpMethod.valueOf(method), headers, attempt, failure, status))
+    assertThat(Retry.isRetryable(CONFIG, HttpMethod.valueOf(method), Retry.isRequestReplayable(headers), attempt,
+        failure, status))
         .as(why).isEqualTo(retried);
   }
 
   @ParameterizedTest
   @CsvSource({"CONNECT", "RESET", "TIMEOUT", "STATUS"})
   void aRouteWithoutRetryNeverRetries(Failure failure) {
-    assertThat(Retry.isRetryable(null, HttpMethod.GET, HttpHeaders.headers(), 1, failure, 503)).isFalse();
+    assertThat(Retry.isRetryable(null, HttpMethod.GET, true, 1, failure, 503)).isFalse();
   }
 }

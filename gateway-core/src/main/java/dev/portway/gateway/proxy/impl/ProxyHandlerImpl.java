@@ -198,7 +198,7 @@ public final class ProxyHandlerImpl implements ProxyHandler {
           HttpClientResponse upstreamResponse = answered.result();
           int status = upstreamResponse.statusCode();
           upstream.finished(target, retry, status >= 500);
-          if (Retry.isRetryable(route.config().retry(), request.method(), request.headers(), attempt,
+          if (Retry.isRetryable(route.config().retry(), request.method(), Retry.isRequestReplayable(request), attempt,
               Retry.Failure.STATUS, status)
               && upstream.tryRetry()) {
             // Nothing of this response reached the client; dropping the connection is the cheap way to discard it.
@@ -216,7 +216,8 @@ public final class ProxyHandlerImpl implements ProxyHandler {
   /** Repeats a try that got no response head when {@link Retry} and the retry budget allow it, else answers 502/504. */
   private void retryOrFail(Exchange exchange, ProxyRoute route, int attempt, Retry.Failure failure, Throwable cause) {
     if (!exchange.completed()
-        && Retry.isRetryable(route.config().retry(), exchange.method(), exchange.request().headers(), attempt, failure, 0)
+        && Retry.isRetryable(route.config().retry(), exchange.method(), Retry.isRequestReplayable(exchange.request()),
+            attempt, failure, 0)
         && route.upstream().tryRetry()) {
       forward(exchange, route, attempt + 1);
     } else {
