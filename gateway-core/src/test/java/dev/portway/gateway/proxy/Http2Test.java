@@ -7,7 +7,10 @@ import dev.portway.gateway.LoopbackTest;
 import dev.portway.gateway.TestConfigs;
 import dev.portway.gateway.config.GatewayConfig;
 import dev.portway.gateway.config.LimitsConfig;
+import dev.portway.gateway.config.RetryConfig;
+import dev.portway.gateway.config.RouteConfig;
 import dev.portway.gateway.config.ListenerConfig;
+import dev.portway.gateway.config.TimeoutsConfig;
 import dev.portway.gateway.config.TlsConfig;
 import dev.portway.gateway.config.UpstreamConfig;
 import dev.portway.gateway.security.Networks;
@@ -27,6 +30,7 @@ import io.vertx.core.net.PemTrustOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -213,6 +217,44 @@ class Http2Test extends LoopbackTest {
       int next = offset;
       request.drainHandler(v -> writeCounting(request, next));
     }
+  }
+
+  /**
+   * An h2 request needs no Content-Length for a body: a PUT whose body streamed without one is not
+   * replayed after a reset, while a body-less GET (its stream ended at once) is.
+   */
+  @Test
+  void overH2OnlyABodylessRequestIsRetriedAfterAReset() {
+    AtomicInteger tries = new AtomicInteger();
+    int upstream = vertx.createHttpServer().requestHandler(request -> {
+      tries.incrementAndGet();
+      request.connection().close();
+    }).listen(0, "127.0.0.1").await().actualPort();
+    UpstreamConfig up = TestConfigs.upstream("up", upstream);
+    RetryConfig retry = new RetryConfig(2, Set.of("GET", "PUT"), true, true, false, Set.of(), null);
+    GatewayConfig base = TestConfigs.gateway(List.of(up), List.of(new RouteConfig("up", 0, TestConfigs.match("/**"),
+        "up", null, null, TimeoutsConfig.DEFAULTS, retry)));
+    Gateway gateway = Gateway.start(vertx, new GatewayConfig(base.source(),
+        new ListenerConfig("127.0.0.1", 0, null, LimitsConfig.DEFAULTS, Networks.NONE, true, true), base.admin(),
+        base.drainTimeout(), base.accessLog(), base.echoServer(), base.upstreams(), base.routes())).await();
+    HttpClient client = h2cClient(false);
+
+    int put = client.request(new RequestOptions().setMethod(HttpMethod.PUT).setHost("127.0.0.1")
+            .setPort(gateway.port()).setURI("/"))
+        .compose(request -> {
+          request.write(Buffer.buffer("streamed, no length"));
+          request.end();
+          return request.response();
+        }).await().statusCode();
+    int putTries = tries.getAndSet(0);
+    int get = client.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
+            .setPort(gateway.port()).setURI("/"))
+        .compose(request -> request.send()).await().statusCode();
+
+    assertThat(put).isEqualTo(502);
+    assertThat(putTries).as("tries of the PUT").isEqualTo(1);
+    assertThat(get).isEqualTo(502);
+    assertThat(tries.get()).as("tries of the GET").isEqualTo(2);
   }
 
   @Test
