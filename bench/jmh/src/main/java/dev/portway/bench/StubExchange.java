@@ -33,6 +33,7 @@ public final class StubExchange implements ProxyExchange {
   @Override public long startNanos() { return startNanos; }
   @Override public long startMillis() { return startMillis; }
 
-  // No @Override: ProxyExchange gains attributes() with the traffic features; compiles either way.
+  // No @Override: methods that ProxyExchange gained with later features; compiles with or without them.
   public java.util.Map<String, Object> attributes() { return java.util.Map.of(); }
+  public void query(String query) {}
 }
