@@ -18,30 +18,15 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What Vert.x's own HTTP server meters (vertx-micrometer-metrics, as MetricsSetup configures them)
  * cost per request: requestBegin + requestEnd + responseBegin + responseEnd, as a server calls them.
  * The gateway's upstream client pays a similar amount again.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Thread)
-public class VertxHttpMetricsBench {
+public class VertxHttpMetricsBench extends NanosecondBench {
 
   private HttpServerMetrics<Object, Object> server;
   private final SocketAddress remote = SocketAddress.inetSocketAddress(40000, "127.0.0.1");

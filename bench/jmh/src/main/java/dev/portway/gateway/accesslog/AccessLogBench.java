@@ -1,30 +1,16 @@
 package dev.portway.gateway.accesslog;
 
+import dev.portway.bench.NanosecondBench;
 import dev.portway.bench.StubExchange;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The access log per request: off (no listener is installed, so the cost is the check done once at
  * start), the JSON line alone, and the whole listener writing to the buffered file appender of
  * bench/logback-bench.xml (configured by -Dlogback.configurationFile in bench/jmh/run.sh's default).
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Thread)
-public class AccessLogBench {
+public class AccessLogBench extends NanosecondBench {
 
   private StubExchange exchange;
   private AccessLog on;

@@ -1,5 +1,6 @@
 package dev.portway.gateway.routing;
 
+import dev.portway.bench.NanosecondBench;
 import dev.portway.gateway.config.MatchConfig;
 import dev.portway.gateway.config.RouteConfig;
 import dev.portway.gateway.config.TimeoutsConfig;
@@ -9,18 +10,9 @@ import io.vertx.core.http.HttpMethod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Route lookup as the table grows (issue 7: lookup among 1,000 routes within 10 % of lookup among 10).
@@ -29,13 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * route, which every lookup also has to try. Each lookup picks a path of another service, so neither
  * the first nor the last route wins.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Thread)
-public class RouteLookupBench {
+public class RouteLookupBench extends NanosecondBench {
 
   @Param({"10", "1000"})
   public int routes;

@@ -1,31 +1,17 @@
 package dev.portway.gateway.routing;
 
+import dev.portway.bench.NanosecondBench;
 import dev.portway.gateway.config.ConfigLoader;
 import dev.portway.gateway.config.GatewayConfig;
 import dev.portway.gateway.config.RouteConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /** Route lookup on the route table of bench/portway-bench.yaml (twelve routes of every kind). */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Thread)
-public class RouterBench {
+public class RouterBench extends NanosecondBench {
 
   static final String ROUTES = """
       upstreams:

@@ -1,31 +1,17 @@
 package dev.portway.gateway.proxy.impl;
 
+import dev.portway.bench.NanosecondBench;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The header work of one exchange, as Exchange and ProxyHandlerImpl do it: the upstream request's
  * headers (end-to-end copy, X-Request-Id, X-Forwarded-*) and the client response's headers.
  * "wrk" is what the load generator sends (Host only); "browser" a typical browser/API client request.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-@State(Scope.Thread)
-public class HeadersBench {
+public class HeadersBench extends NanosecondBench {
 
   private MultiMap wrkRequest;
   private MultiMap browserRequest;
