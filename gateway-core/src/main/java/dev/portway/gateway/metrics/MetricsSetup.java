@@ -11,8 +11,10 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A Vert.x instance whose own metrics (HTTP server and client, pools, event bus) land in a Prometheus
- * registry through vertx-micrometer-metrics, the same registry that takes Portway's meters.
+ * A Vert.x instance whose own metrics (HTTP connections, pools, event bus, JVM) land in a Prometheus
+ * registry through vertx-micrometer-metrics, the same registry that takes Portway's meters. Its
+ * per-request HTTP meters are left out ({@link ConnectionLevelVertxMetrics}): Portway's own count every
+ * request for less.
  */
 public final class MetricsSetup {
 
@@ -38,7 +40,7 @@ public final class MetricsSetup {
         // epoll when gateway-server put netty-transport-native-epoll on the class path (Linux x86_64 and
         // aarch64), else NIO: fewer syscalls and copies per request (docs/performance.md).
         .with(new VertxOptions().setMetricsOptions(metrics).setPreferNativeTransport(true))
-        .withMetrics(new MicrometerMetricsFactory(registry))
+        .withMetrics(ConnectionLevelVertxMetrics.factory(new MicrometerMetricsFactory(registry)))
         .build();
   }
 }
