@@ -18,6 +18,9 @@ public final class RequestPath {
     if (raw == null || raw.isEmpty() || raw.charAt(0) != '/') {
       return null;
     }
+    if (isNormal(raw)) {
+      return raw;
+    }
     StringBuilder decoded = new StringBuilder(raw.length());
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
@@ -45,6 +48,24 @@ public final class RequestPath {
       }
     }
     return removeDotSegments(decoded);
+  }
+
+  /**
+   * Whether {@code raw} is already normal, as most paths are: nothing escaped or refused, and no empty
+   * or dot segment (no {@code //}, and no segment starting with {@code .}, which also sends
+   * {@code /.well-known} the long way, to the same result).
+   */
+  private static boolean isNormal(String raw) {
+    char previous = 0;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%' || c == '\\' || c == ';' || c < 0x20 || c == 0x7f
+          || previous == '/' && (c == '/' || c == '.')) {
+        return false;
+      }
+      previous = c;
+    }
+    return true;
   }
 
   /** Splits on slashes, dropping empty and {@code .} segments and popping one for each {@code ..}. */

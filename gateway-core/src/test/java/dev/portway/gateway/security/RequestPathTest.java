@@ -25,6 +25,11 @@ class RequestPathTest {
       "/a/.,                    /a/",
       "/a%20b,                  /a%20b",
       "/a%c3%a9,                /a%C3%A9",
+      "/.well-known/x,          /.well-known/x",
+      "/a/.b/c,                 /a/.b/c",
+      "/a.b/c.,                 /a.b/c.",
+      "/a/b//,                  /a/b/",
+      "/é/ü,                    /é/ü",
   })
   void normalises(String raw, String expected) {
     assertThat(RequestPath.normalise(raw)).isEqualTo(expected);

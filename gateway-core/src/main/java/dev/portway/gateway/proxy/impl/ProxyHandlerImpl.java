@@ -15,6 +15,7 @@ import dev.portway.gateway.retry.Retry;
 import dev.portway.gateway.upstream.Target;
 import dev.portway.gateway.upstream.Upstream;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
@@ -198,8 +199,10 @@ public final class ProxyHandlerImpl implements ProxyHandler {
           HttpClientResponse upstreamResponse = answered.result();
           int status = upstreamResponse.statusCode();
           upstream.finished(target, retry, status >= 500);
-          if (Retry.isRetryable(route.config().retry(), request.method(), Retry.isRequestReplayable(request), attempt,
-              Retry.Failure.STATUS, status)
+          // Most routes have no retry: the replay check (a header lookup) is not made for them.
+          if (route.config().retry() != null
+              && Retry.isRetryable(route.config().retry(), request.method(), Retry.isRequestReplayable(request), attempt,
+                  Retry.Failure.STATUS, status)
               && upstream.tryRetry()) {
             // Nothing of this response reached the client; dropping the connection is the cheap way to discard it.
             upstreamRequest.reset();
@@ -245,6 +248,11 @@ public final class ProxyHandlerImpl implements ProxyHandler {
     Future<Void> sent;
     if (request.isEnded()) {
       sent = upstreamRequest.end();
+    } else if (request.version() != HttpVersion.HTTP_2 && Retry.isRequestReplayable(request.headers())) {
+      // An HTTP/1.x request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3): its end
+      // only has to be read, so no pipe is set up (most requests are GETs like this).
+      request.resume();
+      sent = upstreamRequest.end();
     } else {
       Pipe<Buffer> pipe = request.pipe();
       // A broken upload must not look complete to the upstream: reset instead of ending.
@@ -269,8 +277,13 @@ public final class ProxyHandlerImpl implements ProxyHandler {
     // From here the timeout is the longest silence while the body streams.
     upstreamRequest.idleTimeout(route.config().timeouts().idle().toMillis());
     HttpServerResponse response = exchange.request().response();
-    response.setStatusCode(upstreamResponse.statusCode());
-    response.setStatusMessage(upstreamResponse.statusMessage());
+    int status = upstreamResponse.statusCode();
+    response.setStatusCode(status);
+    String reason = upstreamResponse.statusMessage();
+    if (!reason.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
+      // Only a non-standard reason phrase is set: Vert.x builds a new status object for each one it is given.
+      response.setStatusMessage(reason);
+    }
     Headers.copyEndToEnd(upstreamResponse.headers(), response.headers(), false);
     response.putHeader(Headers.X_REQUEST_ID, exchange.requestId());
     if (!upstreamResponse.headers().contains(HttpHeaders.CONTENT_LENGTH)
