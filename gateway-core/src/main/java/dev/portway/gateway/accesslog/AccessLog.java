@@ -67,8 +67,9 @@ public final class AccessLog implements ExchangeListener {
     out.append(",\"status\":").append(exchange.statusCode())
         .append(",\"bytesIn\":").append(exchange.bytesIn())
         .append(",\"bytesOut\":").append(exchange.bytesOut())
-        .append(",\"durationMs\":").append(durationNanos / 1_000_000.0)
-        .append('}');
+        .append(",\"durationMs\":");
+    millis(out, durationNanos);
+    out.append('}');
     return out.toString();
   }
 
@@ -94,6 +95,17 @@ public final class AccessLog implements ExchangeListener {
     out.append('Z');
   }
 
+  /**
+   * {@code nanos} as milliseconds with three decimals (microseconds): a JSON number, written without
+   * the floating-point formatting a {@code double} would cost.
+   */
+  static void millis(StringBuilder out, long nanos) {
+    long micros = Math.max(0, nanos) / 1000;
+    int fraction = (int) (micros % 1000);
+    out.append(micros / 1000).append('.')
+        .append((char) ('0' + fraction / 100)).append((char) ('0' + fraction / 10 % 10)).append((char) ('0' + fraction % 10));
+  }
+
   /** A JSON string (or {@code null}), escaped as Jackson's default does: quote, backslash and control characters. */
   static void string(StringBuilder out, String value) {
     if (value == null) {
@@ -101,6 +113,10 @@ public final class AccessLog implements ExchangeListener {
       return;
     }
     out.append('"');
+    if (!needsEscape(value)) {
+      out.append(value).append('"');
+      return;
+    }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '"' || c == '\\') {
@@ -119,6 +135,16 @@ public final class AccessLog implements ExchangeListener {
       }
     }
     out.append('"');
+  }
+
+  private static boolean needsEscape(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\' || c < 0x20) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();

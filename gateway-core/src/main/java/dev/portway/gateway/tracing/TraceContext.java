@@ -1,6 +1,7 @@
 package dev.portway.gateway.tracing;
 
 import io.vertx.core.MultiMap;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -18,7 +19,7 @@ public final class TraceContext {
   public static final String TRACESTATE = "tracestate";
 
   private static final int LENGTH = 55;   // 00-<32 hex>-<16 hex>-<2 hex>
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
   private TraceContext() {}
 
@@ -37,13 +38,14 @@ public final class TraceContext {
   /** The {@code traceparent} for the upstream: same trace and flags with a new parent id, or a new trace. */
   static String nextHop(String given) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    char[] out = new char[LENGTH];
+    // Bytes, not chars: the value is ASCII, and a String made from Latin-1 bytes needs no compressing copy.
+    byte[] out = new byte[LENGTH];
     out[0] = '0';
     out[1] = '0';
     out[2] = '-';
     if (given != null && isValid(given)) {
-      given.getChars(3, 35, out, 3);
-      given.getChars(52, 55, out, 52);
+      copy(given, 3, 35, out);
+      copy(given, 52, 55, out);
     } else {
       hex(nonZero(random), out, 3);
       hex(nonZero(random), out, 19);
@@ -53,7 +55,14 @@ public final class TraceContext {
     }
     out[35] = '-';
     hex(nonZero(random), out, 36);
-    return new String(out);
+    return new String(out, StandardCharsets.ISO_8859_1);
+  }
+
+  /** {@code from[begin..end)} into {@code out} at {@code begin}; {@code from} was checked to be lower-case hex. */
+  private static void copy(String from, int begin, int end, byte[] out) {
+    for (int i = begin; i < end; i++) {
+      out[i] = (byte) from.charAt(i);
+    }
   }
 
   /** The trace id of a {@code traceparent} Portway wrote. */
@@ -106,7 +115,7 @@ public final class TraceContext {
   }
 
   /** 16 lower-case hex digits of {@code value} into {@code out} from {@code at}. */
-  private static void hex(long value, char[] out, int at) {
+  private static void hex(long value, byte[] out, int at) {
     for (int i = 15; i >= 0; i--) {
       out[at + i] = HEX[(int) (value & 0xf)];
       value >>>= 4;

@@ -9,6 +9,8 @@ import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The hand-written access-log line equals what a JsonObject with the same fields encodes to. */
 class AccessLogLineTest {
@@ -65,5 +67,22 @@ class AccessLogLineTest {
       AccessLog.time(out, millis);
       assertThat(out.toString()).isEqualTo(Instant.ofEpochMilli(millis).toString());
     }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      // nanoseconds | durationMs
+      "34963318,      34.963",
+      "1000000,       1.000",
+      "999,           0.000",
+      "1500,          0.001",
+      "120000000000,  120000.000",
+      "-5,            0.000",
+  })
+  void writesDurationsAsMillisecondsWithMicrosecondDecimals(long nanos, String expected) {
+    StringBuilder out = new StringBuilder();
+    AccessLog.millis(out, nanos);
+    assertThat(out.toString()).isEqualTo(expected);
+    assertThat(new JsonObject("{\"d\":" + out + "}").getDouble("d")).isEqualTo(Double.parseDouble(expected));
   }
 }

@@ -54,8 +54,13 @@ final class Exchange implements ProxyExchange {
     requestHeaders.set(Headers.X_REQUEST_ID, requestId);
     TraceContext.propagate(incoming, requestHeaders);
     SocketAddress remote = request.remoteAddress();
+    // The Host header as sent (HTTP/1.x); HTTP/2 has :authority instead, which Vert.x parsed.
+    String forwardedHost = incoming.get(HttpHeaders.HOST);
+    if (forwardedHost == null && authority != null) {
+      forwardedHost = authority.toString();
+    }
     Headers.setForwarded(requestHeaders, remote == null ? "unknown" : remote.hostAddress(), request.scheme(),
-        authority == null ? null : authority.toString());
+        forwardedHost);
   }
 
   /** Lower-case host name the client asked for, without port; {@code null} when it named none. */
