@@ -14,6 +14,7 @@ import dev.portway.gateway.reload.ConfigReloader;
 import dev.portway.gateway.security.ListenerLimits;
 import dev.portway.gateway.security.RequestGuard;
 import dev.portway.gateway.tls.ListenerTls;
+import dev.portway.gateway.upstream.Upstream;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -83,6 +84,8 @@ final class GatewayImpl implements Gateway {
         .setHost(config.listener().host())
         .setPort(config.listener().port())
         .setTcpNoDelay(true)
+        // Uploads are relayed in pieces as large as the socket reads, as responses are (Upstream.MAX_CHUNK_SIZE).
+        .setMaxChunkSize(Upstream.MAX_CHUNK_SIZE)
         // Opt-in: with h2c on, Vert.x answers a request that names h2c in Upgrade without a complete
         // upgrade with a 400 that has no length and keeps the connection open (decision 0703).
         .setHttp2ClearTextEnabled(config.listener().h2c())

@@ -39,6 +39,14 @@ public final class Upstream {
    */
   static final int MAX_CONNECTIONS_PER_TARGET = 256;
 
+  /**
+   * Largest piece of a response body the HTTP decoder hands on at once. Vert.x's default, 8 KiB, cut a
+   * 16 KiB body read in one go into two pieces, each relayed and flushed to the client with a system call
+   * of its own; with 64 KiB a read is relayed whole: 25 % less CPU per 16 KiB response (decision 1004).
+   * The decoder slices the read buffer, so this allocates nothing more.
+   */
+  public static final int MAX_CHUNK_SIZE = 64 * 1024;
+
   private final UpstreamConfig config;
   private final List<Target> targets;
   private final LoadBalancer balancer;
@@ -83,6 +91,7 @@ public final class Upstream {
     HttpClientOptions options = new HttpClientOptions()
         .setKeepAlive(true)
         .setTcpNoDelay(true)
+        .setMaxChunkSize(MAX_CHUNK_SIZE)
         // Bodies are relayed as they are; decompressing would break Content-Length and cost CPU.
         .setDecompressionSupported(false)
         .setConnectTimeout(Math.toIntExact(timeouts.connect().toMillis()))
