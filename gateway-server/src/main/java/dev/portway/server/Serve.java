@@ -15,6 +15,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,19 @@ final class Serve {
   private Serve() {}
 
   static int start(Path configFile, PrintStream err) {
+    // Logging first, alone: a logger asked for while Logback starts would be a stand-in, and SLF4J would
+    // say so on stderr, which is no JSON line.
+    Logger log = LoggerFactory.getLogger(Serve.class);
+    // Vert.x and its metrics load thousands of classes and need nothing from the config: they start on a
+    // thread of their own while this one reads and checks the config (decision 1005).
+    FutureTask<PrometheusMeterRegistry> metrics = new FutureTask<>(MetricsSetup::newRegistry);
+    FutureTask<Vertx> vertxStarting = new FutureTask<>(() -> MetricsSetup.vertx(metrics.get()));
+    Thread starter = new Thread(() -> {
+      metrics.run();
+      vertxStarting.run();
+    }, "portway-start");
+    starter.setDaemon(true);
+    starter.start();
     GatewayConfig config;
     try {
       config = configFile == null
@@ -37,11 +52,11 @@ final class Serve {
           : ConfigLoader.create().load(configFile);
     } catch (ConfigException e) {
       err.println(e.getMessage());
+      join(vertxStarting).close().await();
       return Main.INVALID_CONFIG;
     }
-    Logger log = LoggerFactory.getLogger(Serve.class);
-    PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
-    Vertx vertx = MetricsSetup.vertx(registry);
+    PrometheusMeterRegistry registry = join(metrics);
+    Vertx vertx = join(vertxStarting);
     Gateway gateway;
     try {
       gateway = Gateway.start(vertx, config, registry).await();
@@ -58,6 +73,24 @@ final class Serve {
         sinceProcessStart(), config.listener().host(), gateway.port(), config.admin().host(), gateway.adminPort(),
         config.source(), vertx.isNativeTransportEnabled() ? "epoll" : "nio");
     return Main.RUNNING;
+  }
+
+  /** The result of a start-up task, its failure rethrown as this thread's. */
+  private static <T> T join(FutureTask<T> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   static String defaultConfigText() {
