@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One entry of {@code upstreams:} made live: its targets with their health, a {@link LoadBalancer} over
- * them, the retry budget, the active health check and one pooled keep-alive {@link HttpClient} shared by
- * every route that points here.
+ * them, the retry budget, the active health check and pooled keep-alive {@link HttpClient}s (one per
+ * event loop, {@link EventLoopClients}) shared by every route that points here.
  *
  * <p>A request's tries go through {@link #dispatch} and {@link #finished}, which keep the in-flight
  * counts (least-requests, retry budget) and feed outcomes to outlier detection and circuit breakers.
@@ -51,18 +51,18 @@ public final class Upstream {
   private final List<Target> targets;
   private final LoadBalancer balancer;
   private final RetryBudget retryBudget;
-  private final HttpClient client;
+  private final EventLoopClients clients;
   private final WebSocketClient webSockets;
   private final UpstreamMeters meters;
   private HealthCheck healthCheck;
 
-  private Upstream(UpstreamConfig config, List<Target> targets, HttpClient client, WebSocketClient webSockets,
+  private Upstream(UpstreamConfig config, List<Target> targets, EventLoopClients clients, WebSocketClient webSockets,
       MeterRegistry registry) {
     this.config = config;
     this.targets = List.copyOf(targets);
     this.balancer = LoadBalancer.create(config, this.targets);
     this.retryBudget = new RetryBudget(config.retryBudget());
-    this.client = client;
+    this.clients = clients;
     this.webSockets = webSockets;
     this.meters = new UpstreamMeters(registry, this);
   }
@@ -74,7 +74,7 @@ public final class Upstream {
           config.outlierDetection() == null ? null : new OutlierDetection(config.outlierDetection()),
           config.circuitBreaker() == null ? null : new CircuitBreaker(config.circuitBreaker())));
     }
-    Upstream upstream = new Upstream(config, targets, vertx.createHttpClient(clientOptions(config), poolOptions()),
+    Upstream upstream = new Upstream(config, targets, new EventLoopClients(vertx, clientOptions(config), poolOptions()),
         vertx.createWebSocketClient(webSocketOptions(config)), registry);
     if (config.healthCheck() != null) {
       List<HealthCheck.Endpoint> endpoints = targets.stream()
@@ -138,8 +138,9 @@ public final class Upstream {
     return targets;
   }
 
+  /** The pooled keep-alive client of the calling event loop ({@link EventLoopClients}). */
   public HttpClient client() {
-    return client;
+    return clients.current();
   }
 
   /** Opens proxied WebSockets to the targets. */
@@ -199,7 +200,7 @@ public final class Upstream {
       healthCheck.stop();
     }
     meters.remove();
-    return Future.join(client.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS),
+    return Future.join(clients.shutdown(grace.toMillis()),
         webSockets.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS)).mapEmpty();
   }
 }
