@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** An upstream's clients: one per event loop, so an exchange stays on the loop its request arrived on. */
@@ -24,6 +25,16 @@ class EventLoopClientsTest {
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
   private final EventLoopClients clients = new EventLoopClients(vertx, new HttpClientOptions(), new PoolOptions());
 
+  private Context loopA;
+  private Context loopB;
+
+  @BeforeEach
+  void deployOnTwoEventLoops() {
+    List<Context> loops = twoEventLoops();
+    loopA = loops.get(0);
+    loopB = loops.get(1);
+  }
+
   @AfterEach
   void close() {
     vertx.close().await();
@@ -31,10 +42,6 @@ class EventLoopClientsTest {
 
   @Test
   void eachEventLoopGetsAClientOfItsOwnAndKeepsIt() {
-    List<Context> loops = twoEventLoops();
-    Context loopA = loops.get(0);
-    Context loopB = loops.get(1);
-
     HttpClient first = on(loopA, clients::current);
     assertThat(on(loopA, clients::current)).isSameAs(first);
     assertThat(on(loopB, clients::current)).isNotSameAs(first).isSameAs(on(loopB, clients::current));
@@ -44,14 +51,11 @@ class EventLoopClientsTest {
   void outsideAnEventLoopTheSharedClientAnswers() {
     HttpClient shared = clients.current();
     assertThat(clients.current()).isSameAs(shared);
-    assertThat(on(twoEventLoops().get(0), clients::current)).isNotSameAs(shared);
+    assertThat(on(loopA, clients::current)).isNotSameAs(shared);
   }
 
   @Test
   void aLoopFirstSeenAfterShutdownGetsNoNewClient() {
-    List<Context> loops = twoEventLoops();
-    Context loopA = loops.get(0);
-    Context loopB = loops.get(1);
     HttpClient onA = on(loopA, clients::current);
 
     clients.shutdown(0).await();
