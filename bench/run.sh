@@ -112,6 +112,8 @@ scg_ok() {
 if [[ $MODE == startup ]]; then
   # Unpinned (both cores) as the issue's start-up floor says, for Portway and the Vert.x reference alike.
   export CPU_PROXY=${CPU_PROXY:-0,1}
+  # Started as a user starts it: Portway's own logging (LogSetup, decision 1006), not the load runs' file sink.
+  GW_CMD=${GW_CMD/-Dlogback.configurationFile=$ROOT\/bench\/logback-bench.xml /}
   log "start-up on CPUs $CPU_PROXY: $STARTUP_N starts each (launch -> first 200 through the proxy), results in $OUT_DIR"
   (cd "$WORK" && STARTUP_CMD=$GW_CMD STARTUP_PORT=$GW_PORT ./run-startup.sh "$STARTUP_N" "gateway vertx") \
     | tee "$OUT_DIR/startup.tsv"
