@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The program under an operator's hand: SIGHUP reloads, SIGTERM under load drops no request in flight. */
 class OperationsProcessTest {
@@ -115,6 +117,28 @@ class OperationsProcessTest {
         "--ignore-signal=HUP")) {
       assertThat(portway.output).anyMatch(l -> l.contains("SIGHUP was ignored when portway started"));
     }
+  }
+
+  /**
+   * Netty's allocator declares JFR events; registering them loads JFR's machinery on the event loop during
+   * the first request (decision 1007). The class log shows whether the event class was ever loaded.
+   */
+  @ParameterizedTest(name = "{0}: Netty's AllocateChunkEvent loaded = {1}")
+  @CsvSource({"no option, false", "-Dio.netty.jfr.enabled=true, true"})
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void nettysAllocatorJfrEventsAreOffUnlessTheOperatorTurnsThemOn(String option, boolean loaded) throws Exception {
+    Path classLog = dir.resolve("classes.log");
+    List<String> jvmOptions = new ArrayList<>(List.of("-Xlog:class+load=info:file=" + classLog));
+    if (option.startsWith("-D")) {
+      jvmOptions.add(option);
+    }
+    Path file = config("  - { id: a, match: { path: /a }, upstream: up }\n");
+    try (PortwayProcess portway = PortwayProcess.start(file, Map.of(), "--default-signal=HUP", jvmOptions)) {
+      assertThat(get(portway.port, "/a").statusCode()).isEqualTo(200);
+      portway.signal("TERM");
+      assertThat(portway.awaitExit()).isZero();
+    }
+    assertThat(Files.readString(classLog).contains("io.netty.buffer.AllocateChunkEvent ")).isEqualTo(loaded);
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,10 +48,18 @@ final class PortwayProcess implements AutoCloseable {
 
   /** As above, {@code hupDisposition} being GNU env's {@code --default-signal=HUP} or {@code --ignore-signal=HUP}. */
   static PortwayProcess start(Path config, Map<String, String> env, String hupDisposition) throws IOException {
+    return start(config, env, hupDisposition, List.of());
+  }
+
+  /** As above, with {@code jvmOptions} before the main class. */
+  static PortwayProcess start(Path config, Map<String, String> env, String hupDisposition, List<String> jvmOptions)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder("env", hupDisposition, java, "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "--config", config.toString())
-        .redirectErrorStream(true);
+    List<String> command = new ArrayList<>(List.of("env", hupDisposition, java));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "--config", config.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(env);
     Process process = builder.start();
     BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
