@@ -4,7 +4,6 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The header rules of a proxy hop (RFC 9110 §7.6.1) and Portway's own headers. */
@@ -99,8 +98,9 @@ final class Headers {
 
   /** Appends {@code clientAddress} to X-Forwarded-For (folding repeated headers) and sets Proto and Host. */
   static void setForwarded(MultiMap headers, String clientAddress, String scheme, String host) {
-    List<String> previous = headers.getAll(X_FORWARDED_FOR);
-    String xff = previous.isEmpty() ? clientAddress : String.join(", ", previous) + ", " + clientAddress;
+    // Most requests come straight from a client and carry no X-Forwarded-For: no list is made for them.
+    String xff = headers.contains(X_FORWARDED_FOR)
+        ? String.join(", ", headers.getAll(X_FORWARDED_FOR)) + ", " + clientAddress : clientAddress;
     headers.set(X_FORWARDED_FOR, xff);
     headers.set(X_FORWARDED_PROTO, scheme);
     if (host != null) {

@@ -56,9 +56,8 @@ public final class ProxyHandlerImpl implements ProxyHandler {
   @Override
   public void handle(HttpServerRequest request) {
     Exchange exchange = new Exchange(request, listener);
-    HttpServerResponse response = request.response();
-    response.putHeader(Headers.X_REQUEST_ID, exchange.requestId());
-    response.closeHandler(v -> clientGone(exchange));
+    // X-Request-Id goes on the response where its headers are written: relay, fail and the WebSocket 101.
+    request.response().closeHandler(v -> clientGone(exchange));
 
     Snapshot current = snapshot.get();
     ProxyException refused = RequestGuard.admit(exchange, current.config().listener());
@@ -102,6 +101,7 @@ public final class ProxyHandlerImpl implements ProxyHandler {
     TargetConfig config = target.config();
     TimeoutsConfig timeouts = route.config().timeouts();
     exchange.target(config);
+    request.response().putHeader(Headers.X_REQUEST_ID, exchange.requestId());
     WebSocketRelay.open(upstream.webSockets(), request,
         WebSocketRelay.connectOptions(config.host(), config.port(), config.tls(), exchange.uri(),
             exchange.requestHeaders(), timeouts.connect().toMillis()),
