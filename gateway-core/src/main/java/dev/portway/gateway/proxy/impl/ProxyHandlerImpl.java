@@ -72,8 +72,12 @@ public final class ProxyHandlerImpl implements ProxyHandler {
       return;
     }
     exchange.route(route);
-    // The body stays in the socket until the upstream request can take it.
-    request.pause();
+    // A body stays in the socket until the upstream request can take it. A request without one is not
+    // paused (most are GETs): its end is read at once instead of waiting in Vert.x's queue. An upgrade
+    // is, because Vert.x completes the WebSocket handshake on the request's end.
+    if (!bodiless(request) || WebSocketRelay.isUpgrade(request)) {
+      request.pause();
+    }
     walkForward(exchange, route.policies(), 0).onComplete(done -> {
       if (done.failed()) {
         fail(exchange, done.cause());
@@ -248,9 +252,8 @@ public final class ProxyHandlerImpl implements ProxyHandler {
     Future<Void> sent;
     if (request.isEnded()) {
       sent = upstreamRequest.end();
-    } else if (request.version() != HttpVersion.HTTP_2 && Retry.isRequestReplayable(request.headers())) {
-      // An HTTP/1.x request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3): its end
-      // only has to be read, so no pipe is set up (most requests are GETs like this).
+    } else if (bodiless(request)) {
+      // Its end only has to be read: no pipe is set up.
       request.resume();
       sent = upstreamRequest.end();
     } else {
@@ -266,6 +269,11 @@ public final class ProxyHandlerImpl implements ProxyHandler {
         upstreamRequest.idleTimeout(responseTimeoutMillis);
       }
     });
+  }
+
+  /** An HTTP/1.x request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3). */
+  private static boolean bodiless(HttpServerRequest request) {
+    return request.version() != HttpVersion.HTTP_2 && Retry.isRequestReplayable(request.headers());
   }
 
   private void relay(Exchange exchange, ProxyRoute route, HttpClientRequest upstreamRequest,
