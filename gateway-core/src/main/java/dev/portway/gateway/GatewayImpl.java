@@ -79,7 +79,8 @@ final class GatewayImpl implements Gateway {
     if (accessLog != null) {
       listeners.add(accessLog);
     }
-    ProxyHandler proxy = ProxyHandler.create(snapshot::get, ExchangeListener.all(listeners));
+    TlsConfig tls = config.listener().tls();
+    ProxyHandler proxy = ProxyHandler.create(snapshot::get, ExchangeListener.all(listeners), tls != null);
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.listener().host())
         .setPort(config.listener().port())
@@ -91,7 +92,6 @@ final class GatewayImpl implements Gateway {
         .setHttp2ClearTextEnabled(config.listener().h2c())
         .setHandle100ContinueAutomatically(true);
     ListenerLimits.apply(options, config.listener().limits());
-    TlsConfig tls = config.listener().tls();
     if (tls != null) {
       ListenerTls.configure(options, tls);
       if (config.listener().http2()) {

@@ -14,8 +14,10 @@ public interface ProxyHandler extends Handler<HttpServerRequest> {
   /**
    * @param snapshot read once per request, so a swapped-in snapshot takes the next request
    * @param listener told about every finished exchange
+   * @param tls whether the listener this handler serves speaks TLS: the scheme the upstream hears of in
+   *     X-Forwarded-Proto (asking each request's connection costs a pipeline search per request)
    */
-  static ProxyHandler create(Supplier<Snapshot> snapshot, ExchangeListener listener) {
-    return new ProxyHandlerImpl(snapshot, listener);
+  static ProxyHandler create(Supplier<Snapshot> snapshot, ExchangeListener listener, boolean tls) {
+    return new ProxyHandlerImpl(snapshot, listener, tls ? "https" : "http");
   }
 }

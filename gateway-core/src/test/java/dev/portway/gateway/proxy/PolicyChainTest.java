@@ -35,7 +35,7 @@ class PolicyChainTest extends LoopbackTest {
     Upstream live = Upstream.create(vertx, upstreamConfig, new SimpleMeterRegistry());
     Snapshot snapshot = new Snapshot(config,
         Router.compile(config.routes(), r -> new ProxyRoute(r, live, policies)), Map.of("up", live));
-    ProxyHandler proxy = ProxyHandler.create(() -> snapshot, exchange -> {});
+    ProxyHandler proxy = ProxyHandler.create(() -> snapshot, exchange -> {}, false);
     return vertx.createHttpServer().requestHandler(proxy).listen(0, "127.0.0.1").await().actualPort();
   }
 

@@ -111,6 +111,11 @@ class ListenerTlsTest {
   }
 
   @Test
+  void theUpstreamHearsThatTheClientCameOverHttps() throws Exception {
+    assertThat(connect("a.example").answer()).contains("\"X-Forwarded-Proto\":[\"https\"]");
+  }
+
+  @Test
   void withoutSniTheFirstCertificateIsTheDefault() throws Exception {
     assertThat(connect(null).serial()).isEqualTo(first.certificate().getSerialNumber());
   }

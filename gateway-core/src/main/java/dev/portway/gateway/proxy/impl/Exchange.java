@@ -41,7 +41,8 @@ final class Exchange implements ProxyExchange {
   private boolean completed;
   private Map<String, Object> attributes;
 
-  Exchange(HttpServerRequest request, ExchangeListener listener) {
+  /** {@code scheme} is the listener's, http or https: what the client connected with, whatever it claims. */
+  Exchange(HttpServerRequest request, ExchangeListener listener, String scheme) {
     this.request = request;
     this.listener = listener;
     this.path = request.path();
@@ -59,7 +60,7 @@ final class Exchange implements ProxyExchange {
     if (forwardedHost == null && authority != null) {
       forwardedHost = authority.toString();
     }
-    Headers.setForwarded(requestHeaders, remote == null ? "unknown" : remote.hostAddress(), request.scheme(),
+    Headers.setForwarded(requestHeaders, remote == null ? "unknown" : remote.hostAddress(), scheme,
         forwardedHost);
   }
 

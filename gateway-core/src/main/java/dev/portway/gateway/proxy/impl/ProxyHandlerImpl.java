@@ -47,15 +47,17 @@ public final class ProxyHandlerImpl implements ProxyHandler {
 
   private final Supplier<Snapshot> snapshot;
   private final ExchangeListener listener;
+  private final String scheme;
 
-  public ProxyHandlerImpl(Supplier<Snapshot> snapshot, ExchangeListener listener) {
+  public ProxyHandlerImpl(Supplier<Snapshot> snapshot, ExchangeListener listener, String scheme) {
     this.snapshot = snapshot;
     this.listener = listener;
+    this.scheme = scheme;
   }
 
   @Override
   public void handle(HttpServerRequest request) {
-    Exchange exchange = new Exchange(request, listener);
+    Exchange exchange = new Exchange(request, listener, scheme);
     // X-Request-Id goes on the response where its headers are written: relay, fail and the WebSocket 101.
     request.response().closeHandler(v -> clientGone(exchange));
 
