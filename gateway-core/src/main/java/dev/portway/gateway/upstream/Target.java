@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Target {
 
   private final TargetConfig config;
+  /** Made once: it labels every request's metrics and access-log line. */
+  private final String authority;
   private final OutlierDetection outlierDetection;
   private final CircuitBreaker circuitBreaker;
   private final AtomicInteger active = new AtomicInteger();
@@ -23,6 +25,7 @@ public final class Target {
 
   Target(TargetConfig config, OutlierDetection outlierDetection, CircuitBreaker circuitBreaker) {
     this.config = config;
+    this.authority = config.authority();
     this.outlierDetection = outlierDetection;
     this.circuitBreaker = circuitBreaker;
   }
@@ -32,7 +35,7 @@ public final class Target {
   }
 
   public String authority() {
-    return config.authority();
+    return authority;
   }
 
   public int weight() {

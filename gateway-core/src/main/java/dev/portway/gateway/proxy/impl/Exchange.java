@@ -1,10 +1,10 @@
 package dev.portway.gateway.proxy.impl;
 
-import dev.portway.gateway.config.TargetConfig;
 import dev.portway.gateway.proxy.ExchangeListener;
 import dev.portway.gateway.proxy.ProxyExchange;
 import dev.portway.gateway.proxy.ProxyRoute;
 import dev.portway.gateway.tracing.TraceContext;
+import dev.portway.gateway.upstream.Target;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
@@ -32,7 +32,7 @@ final class Exchange implements ProxyExchange {
   private String path;
   private String query;
   private ProxyRoute route;
-  private TargetConfig target;
+  private Target target;
   private HttpClientRequest upstreamRequest;
   private UpstreamOutcome outcome = UpstreamOutcome.NONE;
   private long upstreamStart;
@@ -77,7 +77,7 @@ final class Exchange implements ProxyExchange {
     this.route = route;
   }
 
-  void target(TargetConfig target) {
+  void target(Target target) {
     this.target = target;
     this.upstreamStart = System.nanoTime();
   }

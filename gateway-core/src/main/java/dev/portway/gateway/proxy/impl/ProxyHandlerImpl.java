@@ -106,7 +106,7 @@ public final class ProxyHandlerImpl implements ProxyHandler {
     }
     TargetConfig config = target.config();
     TimeoutsConfig timeouts = route.config().timeouts();
-    exchange.target(config);
+    exchange.target(target);
     request.response().putHeader(Headers.X_REQUEST_ID, exchange.requestId());
     WebSocketRelay.open(upstream.webSockets(), request,
         WebSocketRelay.connectOptions(config.host(), config.port(), config.tls(), exchange.uri(),
@@ -175,7 +175,7 @@ public final class ProxyHandlerImpl implements ProxyHandler {
         .setURI(exchange.uri())
         .setHeaders(exchange.requestHeaders())
         .setConnectTimeout(timeouts.connect().toMillis());
-    exchange.target(targetConfig);
+    exchange.target(target);
     upstream.client().request(options).onComplete(opened -> {
       if (opened.failed()) {
         upstream.finished(target, retry, true);
