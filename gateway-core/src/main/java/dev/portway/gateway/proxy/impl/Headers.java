@@ -42,7 +42,8 @@ final class Headers {
    * exchange, twice).
    */
   static boolean isHopByHop(String name, boolean request) {
-    if (name.length() >= 6 && name.regionMatches(true, 0, "proxy-", 0, 6)) {
+    char first = name.isEmpty() ? ' ' : name.charAt(0);
+    if ((first == 'p' || first == 'P') && name.length() >= 6 && name.regionMatches(true, 0, "proxy-", 0, 6)) {
       return true;
     }
     switch (name.length()) {
