@@ -4,6 +4,7 @@
 #
 #   bench/ab.sh "-Dio.netty.transport.noNative=true" ""      # B = NIO, A = default (epoll)
 #   PAIRS=3 SECS=10 WARM=20 BODY=hello LOAD=c50 bench/ab.sh "A flags" "B flags"
+#   PORTWAY_JAR_A=/tmp/old/portway.jar bench/ab.sh "" ""     # two builds (each jar with its lib/ beside it)
 # Each run starts a fresh JVM (warm-up WARM s, then SECS s measured), A and B alternate PAIRS times. Compare the
 # µs/request columns; on a shared machine, only differences well beyond the spread between pairs mean anything.
 set -euo pipefail
@@ -14,9 +15,12 @@ A_OPTS=${1?A flags}; B_OPTS=${2?B flags}
 : "${PAIRS:=3}" "${SECS:=10}" "${WARM:=20}" "${BODY:=hello}" "${LOAD:=c50}"
 : "${PORTWAY_JVM_OPTS:=-Xms64m -Xmx128m -XX:+UseSerialGC -XX:MaxDirectMemorySize=64m -Xss512k}"
 JAR=${PORTWAY_JAR:-$ROOT/gateway-server/target/portway.jar}
-[[ -f $JAR ]] || { echo "no $JAR: build first (or set PORTWAY_JAR)" >&2; exit 1; }
+JAR_A=${PORTWAY_JAR_A:-$JAR}; JAR_B=${PORTWAY_JAR_B:-$JAR}
+for jar in "$JAR_A" "$JAR_B"; do
+  [[ -f $jar ]] || { echo "no $jar: build first (or set PORTWAY_JAR, PORTWAY_JAR_A, PORTWAY_JAR_B)" >&2; exit 1; }
+done
 mkdir -p "$WORK" && cp -rp "$HARNESS/." "$WORK/" && chmod -R u+w "$WORK"
-export A_OPTS B_OPTS PAIRS SECS WARM BODY LOAD ROOT JAR PORTWAY_JVM_OPTS
+export A_OPTS B_OPTS PAIRS SECS WARM BODY LOAD ROOT JAR_A JAR_B PORTWAY_JVM_OPTS
 
 # shellcheck source=/dev/null
 source "$WORK/lib.sh"
@@ -27,11 +31,11 @@ export UPSTREAM_URL=http://127.0.0.1:$UP_PORT PORTWAY_BENCH_ADMIN_PORT=18091 POR
 printf 'pair\tvariant\trps\tp50_ms\tp99_ms\terrors\tus_per_req\n'
 for (( i=1; i<=PAIRS; i++ )); do
   for v in A B; do
-    if [[ $v == A ]]; then opts=$A_OPTS; else opts=$B_OPTS; fi
+    if [[ $v == A ]]; then opts=$A_OPTS jar=$JAR_A; else opts=$B_OPTS jar=$JAR_B; fi
     # shellcheck disable=SC2086 # flag lists
     # The variant's flags come last, so they can override the defaults (the last -D of a name wins).
     OWN_PGRP=1 start_bg "portway-$v" "$CPU_PROXY" java $PORTWAY_JVM_OPTS \
-      -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml" $opts -jar "$JAR" --config "$ROOT/bench/portway-bench.yaml"
+      -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml" $opts -jar "$jar" --config "$ROOT/bench/portway-bench.yaml"
     PID_OF[portway]=${PID_OF[portway-$v]}
     wait_200 "http://127.0.0.1:$GW_PORT/hello" 60 "${PID_OF[portway]}" || die "portway $v did not start"
     PORT_OF[portway]=$GW_PORT
