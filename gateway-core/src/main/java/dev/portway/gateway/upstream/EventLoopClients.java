@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * <p>A Vert.x client pool hands any idle connection to any event loop, and a connection's events run
  * on the loop that opened it: with one client shared by every traffic loop, a request that arrived on
  * one loop was often sent on a connection of another, and each step of the exchange crossed threads
- * (an eventfd wake-up each, seen as 0.8 {@code write(2)} per request with {@code strace} on two cores).
+ * (an eventfd wake-up each: 0.25–0.29 eventfd {@code write(2)} per request with {@code strace} on two
+ * cores, none with a client per loop; docs/performance.md, optimisation 10).
  * With a client per loop, an exchange stays on the loop its request arrived on, as the event-loop
  * model intends; each loop's pool is sized {@link Upstream#MAX_CONNECTIONS_PER_TARGET} per target.
  */

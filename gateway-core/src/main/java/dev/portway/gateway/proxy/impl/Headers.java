@@ -42,8 +42,9 @@ final class Headers {
    * exchange, twice).
    */
   static boolean isHopByHop(String name, boolean request) {
-    char first = name.isEmpty() ? ' ' : name.charAt(0);
-    if ((first == 'p' || first == 'P') && name.length() >= 6 && name.regionMatches(true, 0, "proxy-", 0, 6)) {
+    // The first letter rules most names out before the case-blind comparison.
+    if (name.length() >= 6 && (name.charAt(0) == 'p' || name.charAt(0) == 'P')
+        && name.regionMatches(true, 0, "proxy-", 0, 6)) {
       return true;
     }
     switch (name.length()) {
