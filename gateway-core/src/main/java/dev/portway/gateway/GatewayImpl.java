@@ -80,7 +80,7 @@ final class GatewayImpl implements Gateway {
       listeners.add(accessLog);
     }
     TlsConfig tls = config.listener().tls();
-    ProxyHandler proxy = ProxyHandler.create(snapshot::get, ExchangeListener.all(listeners), tls != null);
+    ExchangeListener exchanges = ExchangeListener.all(listeners);
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.listener().host())
         .setPort(config.listener().port())
@@ -106,7 +106,9 @@ final class GatewayImpl implements Gateway {
         : naming(EchoServer.start(vertx, echoConfig), "echo server", echoConfig.host(), echoConfig.port())
             .onSuccess(server -> echoServer = server);
     return echo
-        .compose(v -> naming(vertx.deployVerticle(() -> new TrafficVerticle(options, proxy),
+        // A proxy handler per server: each is confined to its server's event loop (its response timeouts are).
+        .compose(v -> naming(vertx.deployVerticle(
+            () -> new TrafficVerticle(options, ProxyHandler.create(snapshot::get, exchanges, tls != null)),
             new DeploymentOptions().setInstances(LISTENER_INSTANCES)), "traffic listener",
             config.listener().host(), config.listener().port()))
         .compose(v -> tls == null ? Future.succeededFuture()

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 /**
  * The request path of the gateway, as the traffic listener's request handler: route, run the route's
  * policies, forward to a target of its upstream with both bodies streamed, relay the response.
+ * A handler serves one server, on that server's event loop: its response timeouts are confined to it.
  */
 public interface ProxyHandler extends Handler<HttpServerRequest> {
 

@@ -48,6 +48,7 @@ public final class ProxyHandlerImpl implements ProxyHandler {
   private final Supplier<Snapshot> snapshot;
   private final ExchangeListener listener;
   private final String scheme;
+  private final ResponseTimeouts responseTimeouts = new ResponseTimeouts();
 
   public ProxyHandlerImpl(Supplier<Snapshot> snapshot, ExchangeListener listener, String scheme) {
     this.snapshot = snapshot;
@@ -192,7 +193,9 @@ public final class ProxyHandlerImpl implements ProxyHandler {
       // Failures arrive through the response future and the body pipes; without a handler Vert.x would
       // also log each reset (every client that hangs up) as an error.
       upstreamRequest.exceptionHandler(ignored -> {});
+      ResponseTimeouts.Wait wait = responseTimeouts.newWait(upstreamRequest, responseTimeout(route));
       upstreamRequest.response().onComplete(answered -> {
+        wait.answered();
         if (exchange.completed()) {
           upstream.abandoned(target, retry);
           upstreamRequest.reset();
@@ -218,7 +221,7 @@ public final class ProxyHandlerImpl implements ProxyHandler {
           }
         }
       });
-      sendBody(exchange, upstreamRequest, responseTimeout(route));
+      sendBody(exchange, upstreamRequest, wait);
     });
   }
 
@@ -246,29 +249,31 @@ public final class ProxyHandlerImpl implements ProxyHandler {
    * Streams the client's body into the upstream request. The response timeout starts once the whole
    * request is sent; until then the connection's idle timeout guards a stalled upload.
    */
-  private static void sendBody(Exchange exchange, HttpClientRequest upstreamRequest, long responseTimeoutMillis) {
+  private static void sendBody(Exchange exchange, HttpClientRequest upstreamRequest, ResponseTimeouts.Wait wait) {
     HttpServerRequest request = exchange.request();
     if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
       upstreamRequest.setChunked(true);
     }
-    Future<Void> sent;
-    if (request.isEnded()) {
-      sent = upstreamRequest.end();
-    } else if (bodiless(request)) {
-      // Its end only has to be read: no pipe is set up.
-      request.resume();
-      sent = upstreamRequest.end();
-    } else {
-      Pipe<Buffer> pipe = request.pipe();
-      // A broken upload must not look complete to the upstream: reset instead of ending.
-      pipe.endOnFailure(false);
-      sent = pipe.to(upstreamRequest);
+    if (request.isEnded() || bodiless(request)) {
+      if (!request.isEnded()) {
+        // Its end only has to be read: no pipe is set up.
+        request.resume();
+      }
+      // The whole request is its head, written now: the response timeout starts here, and no listener
+      // waits for the write (one fewer per request). A write that fails closes the stream, which fails
+      // the response.
+      wait.start();
+      upstreamRequest.end();
+      return;
     }
-    sent.onComplete(done -> {
+    Pipe<Buffer> pipe = request.pipe();
+    // A broken upload must not look complete to the upstream: reset instead of ending.
+    pipe.endOnFailure(false);
+    pipe.to(upstreamRequest).onComplete(done -> {
       if (done.failed()) {
         upstreamRequest.reset(0, done.cause());
-      } else if (exchange.statusCode() == 0) {
-        upstreamRequest.idleTimeout(responseTimeoutMillis);
+      } else {
+        wait.start();
       }
     });
   }
@@ -288,11 +293,14 @@ public final class ProxyHandlerImpl implements ProxyHandler {
     upstreamRequest.idleTimeout(route.config().timeouts().idle().toMillis());
     HttpServerResponse response = exchange.request().response();
     int status = upstreamResponse.statusCode();
-    response.setStatusCode(status);
     String reason = upstreamResponse.statusMessage();
-    if (!reason.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
-      // Only a non-standard reason phrase is set: Vert.x builds a new status object for each one it is given.
-      response.setStatusMessage(reason);
+    // A response starts as 200 OK: most need no status set (each set is a status lookup in Vert.x).
+    if (status != 200 || !reason.equals("OK")) {
+      response.setStatusCode(status);
+      if (!reason.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
+        // Only a non-standard reason phrase is set: Vert.x builds a new status object for each one it is given.
+        response.setStatusMessage(reason);
+      }
     }
     Headers.copyEndToEnd(upstreamResponse.headers(), response.headers(), false);
     response.putHeader(Headers.X_REQUEST_ID, exchange.requestId());
