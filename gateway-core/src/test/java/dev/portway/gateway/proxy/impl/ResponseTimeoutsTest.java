@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +41,8 @@ class ResponseTimeoutsTest {
   private final HttpClient client = vertx.createHttpClient();
   private final Context loop = vertx.getOrCreateContext();
   private final ResponseTimeouts timeouts = new ResponseTimeouts();
+  /** The waits {@link #send} made, in order. */
+  private final List<ResponseTimeouts.Wait> waits = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void close() {
@@ -74,6 +77,16 @@ class ResponseTimeoutsTest {
     for (Future<HttpClientResponse> response : answered) {
       assertThat(response.await().statusCode()).isEqualTo(200);
     }
+  }
+
+  @Test
+  void anAnswerDisarmsItsTryAtOnce() {
+    Future<HttpClientResponse> first = on(loop, () -> send("/fast", 60_000));
+    Future<HttpClientResponse> second = on(loop, () -> send("/fast", 60_000));
+
+    assertThat(first.await().statusCode()).isEqualTo(200);
+    assertThat(second.await().statusCode()).isEqualTo(200);
+    assertThat(waits).hasSize(2).noneMatch(ResponseTimeouts.Wait::armed);
   }
 
   @Test
@@ -120,6 +133,7 @@ class ResponseTimeoutsTest {
       }
       HttpClientRequest request = opened.result();
       ResponseTimeouts.Wait wait = timeouts.newWait(request, millis);
+      waits.add(wait);
       request.response().onComplete(answer -> {
         wait.answered();
         response.handle(answer);
