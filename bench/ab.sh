@@ -56,7 +56,7 @@ for (( i=1; i<=PAIRS; i++ )); do
         -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml" $opts -jar "$jar" --config "$ROOT/bench/portway-bench.yaml"
     fi
     PID_OF[portway]=${PID_OF[portway-$v]}
-    wait_200 "http://127.0.0.1:$GW_PORT/hello" 60 "${PID_OF[portway]}" || die "portway $v did not start"
+    wait_200 "http://127.0.0.1:$GW_PORT/hello" 60 "${PID_OF[portway]}" || die "variant $v did not start"
     PORT_OF[portway]=$GW_PORT
     measure portway "$BODY" c50 "$WARM" warmup >/dev/null
     row=$(measure portway "$BODY" "$LOAD" "$SECS" "$i")

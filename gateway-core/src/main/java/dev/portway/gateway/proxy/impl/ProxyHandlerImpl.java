@@ -260,8 +260,8 @@ public final class ProxyHandlerImpl implements ProxyHandler {
         request.resume();
       }
       // The whole request is its head, written now: the response timeout starts here, and no listener
-      // waits for the write (one fewer per request). A write that fails closes the stream, which fails
-      // the response.
+      // waits for the write (one fewer per request). A failed write closes the connection, which fails
+      // the response; the response timeout, armed first, ends the try if nothing else does.
       wait.start();
       upstreamRequest.end();
       return;

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeoutException;
  * one event loop: from a request fully sent to its response head.
  *
  * <p>Why not a Vert.x timer per try ({@code HttpClientRequest.idleTimeout}): each one is a map entry,
- * a close hook and a node in Netty's priority queue, set and cancelled for nearly every request (4 % of
- * the profile at c200, docs/performance.md). Tries armed with the same timeout expire in the order they
+ * a close hook and a node in Netty's priority queue, set and cancelled for nearly every request
+ * (decision 1008 has the profile). Tries armed with the same timeout expire in the order they
  * were armed, so one list per timeout stays sorted by itself: arming appends, an answer unlinks, and a
  * single timer per list wakes at its head's deadline.
  *
