@@ -70,7 +70,10 @@ final class Serve {
       vertx.close().await();
       return Main.FAILURE;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(log, gateway, vertx), "portway-shutdown"));
+    // Once the listeners serve, off the first request's path (decision 1009).
+    AutoCloseable jvmMetrics = MetricsSetup.bindJvmMetrics(registry);
+    Runtime.getRuntime().addShutdownHook(
+        new Thread(() -> stop(log, gateway, vertx, jvmMetrics), "portway-shutdown"));
     if (configFile != null) {
       ReloadTriggers.install(vertx, gateway, configFile, System.getenv("PORTWAY_CONFIG_WATCH"));
     }
@@ -114,13 +117,14 @@ final class Serve {
    * timeout, close. Halts with 0 so a SIGTERM-initiated stop counts as a clean exit (the JVM would
    * otherwise report 143).
    */
-  private static void stop(Logger log, Gateway gateway, Vertx vertx) {
+  private static void stop(Logger log, Gateway gateway, Vertx vertx, AutoCloseable jvmMetrics) {
     Duration drain = gateway.config().drainTimeout();
     log.info("Shutting down: draining requests in flight for up to {} s", drain.toSeconds());
     int status = Main.OK;
     try {
       gateway.shutdown(drain).await(drain.plus(CLOSE_GRACE).toMillis(), TimeUnit.MILLISECONDS);
       vertx.close().await(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      jvmMetrics.close();
       log.info("Stopped");
     } catch (Exception e) {
       log.error("Shutdown did not complete cleanly: {}", e.toString());

@@ -111,6 +111,16 @@ class OperationsProcessTest {
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void theJvmMetersAreServedOnceReady() throws Exception {
+    try (PortwayProcess portway = PortwayProcess.start(config("  - { id: a, match: { path: /a }, upstream: up }\n"),
+        Map.of())) {
+      assertThat(get(portway.adminPort, "/metrics").body())
+          .contains("jvm_memory_used_bytes{area=\"heap\"", "jvm_gc_memory_allocated_bytes_total", "process_cpu_usage");
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aSighupIgnoredAtStartIsReportedNotSilentlyLost() throws Exception {
     Path file = config("  - { id: a, match: { path: /a }, upstream: up }\n");
     try (PortwayProcess portway = PortwayProcess.start(file, Map.of("PORTWAY_CONFIG_WATCH", "0"),
@@ -139,6 +149,28 @@ class OperationsProcessTest {
       assertThat(portway.awaitExit()).isZero();
     }
     assertThat(Files.readString(classLog).contains("io.netty.buffer.AllocateChunkEvent ")).isEqualTo(loaded);
+  }
+
+  /**
+   * Jackson's ObjectMapper loads some 600 classes, a tenth of a start; only a config with an API-key
+   * consumers file needs one (decision 1009). The class log shows whether one was ever loaded.
+   */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aStartAndItsFirstRequestsBuildNoObjectMapper() throws Exception {
+    Path classLog = dir.resolve("classes.log");
+    Path file = config("  - { id: a, match: { path: /a, methods: [GET] }, upstream: up }\n");
+    try (PortwayProcess portway = PortwayProcess.start(file, Map.of(), "--default-signal=HUP",
+        List.of("-Xlog:class+load=info:file=" + classLog))) {
+      assertThat(get(portway.port, "/a").statusCode()).isEqualTo(200);
+      assertThat(get(portway.adminPort, "/metrics").statusCode()).isEqualTo(200);
+      portway.signal("TERM");
+      assertThat(portway.awaitExit()).isZero();
+    }
+    assertThat(Files.readString(classLog))
+        .as("the config schema's tree is Jackson's")
+        .contains("com.fasterxml.jackson.databind.JsonNode ")
+        .doesNotContain("com.fasterxml.jackson.databind.ObjectMapper ");
   }
 
   @Test

@@ -34,8 +34,6 @@ final class SecurityConfigs {
   static final List<String> CORS_METHODS = List.of("GET", "HEAD", "POST");
   static final Duration CORS_MAX_AGE = Duration.ofMinutes(10);
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
   private SecurityConfigs() {}
 
   /** The directory relative file names in {@code source} are resolved against. */
@@ -124,10 +122,18 @@ final class SecurityConfigs {
         apiKey.path("consumerHeader").asText(CONSUMER_HEADER), consumers);
   }
 
+  /**
+   * Built on first use: an {@code ObjectMapper} loads some 600 classes, a tenth of a start, and only a
+   * config with an API-key consumers file needs one (decision 1009).
+   */
+  private static final class ConsumersFileMapper {
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  }
+
   /** The {@code consumers:} list of a consumers file (the same shape as the inline list). */
   static JsonNode consumersFile(Path file) {
     try {
-      return YAML.readTree(file.toFile()).path("consumers");
+      return ConsumersFileMapper.YAML.readTree(file.toFile()).path("consumers");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,10 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -27,7 +24,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -78,10 +76,10 @@ final class YamlReader {
   static Optional<YamlTree> read(String text, EnvInterpolator interpolator, Problems problems) {
     Node document;
     try {
-      // compose(), not load(): no object construction, so no YAML-driven class instantiation either.
+      // Composed, not loaded: no object construction, so no YAML-driven class instantiation either. The
+      // composer alone, without the Yaml facade, whose dumper and constructor would load classes for nothing.
       LoaderOptions options = new LoaderOptions();
-      document = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
-          options, RESOLVER).compose(new StringReader(text));
+      document = new Composer(new ParserImpl(new StreamReader(text), options), RESOLVER, options).getSingleNode();
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       problems.add(position(mark), ConfigPath.ROOT, syntaxMessage(e) + flowVariableHint(text, mark));
